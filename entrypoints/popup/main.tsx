@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<h1>Hello</h1>, document.getElementById('app')!);

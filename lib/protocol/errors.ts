@@ -1,0 +1,63 @@
+/**
+ * Every error code that crosses a boundary (hub → background → popup). Only the UI turns a code
+ * into words; the hub's `message` is a developer-facing English hint and never contains secrets.
+ * Imported by every context: pure TS + zod, no DOM, no Node.
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  // request shape
+  'invalid_request',
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'method_not_allowed',
+  // accounts
+  'invalid_email',
+  'weak_password',
+  'common_password',
+  'email_in_use',
+  'invalid_region',
+  // activation links
+  'invalid_token',
+  'token_expired',
+  'token_used',
+  'already_activated',
+  // sessions
+  'invalid_credentials',
+  'activation_required',
+  'unauthorized',
+  // abuse protection (hub answers these once the Security Check issue lands)
+  'rate_limited',
+  'captcha_required',
+  'captcha_invalid',
+  'second_factor_required',
+  // vault and sync
+  'conflict',
+  'no_keyset',
+  'wrong_master_password',
+  // generic
+  'internal_error',
+  // client-side only: the hub could not be reached or is not a Tessera hub
+  'network_error',
+  'invalid_server_address',
+  'not_a_tessera_hub',
+  'server_permission_denied',
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The body of every non-2xx hub answer. Extra keys (e.g. `unmetRules`) ride along per code. */
+export const ErrorBody = z.object({
+  error: z.looseObject({
+    code: ErrorCode,
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,96 @@
+/** HTTP routes for accounts: create, activate (API), resend activation, read own account, regions. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AcceptedResponse,
+  AccountView,
+  ActivationRequest,
+  ActivationResponse,
+  CreateAccountRequest,
+  CreateAccountResponse,
+  RegionListResponse,
+  ResendActivationRequest,
+} from '../../lib/protocol/accounts.ts';
+import { REGIONS } from '../../lib/protocol/regions.ts';
+import { optionalSession, requireSession, sessionOf } from '../http/authenticate.ts';
+import { HubError, unauthorized } from '../http/hub-error.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { AccountService } from './account-service.ts';
+import { toAccountView } from './account-view.ts';
+
+export function accountRoutes(deps: { accounts: AccountService; sessions: SessionService }): FastifyPluginAsyncZod {
+  const { accounts, sessions } = deps;
+  return async (app) => {
+    app.post('/v1/accounts', {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a My Tessera account and send its activation email',
+        body: CreateAccountRequest,
+        response: { 201: CreateAccountResponse },
+      },
+      handler: async (request, reply) => {
+        const account = await accounts.create(request.body);
+        return reply.status(201).send({ account });
+      },
+    });
+
+    app.post('/v1/accounts/activation', {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Activate an account with the token from its activation email',
+        body: ActivationRequest,
+        response: { 200: ActivationResponse },
+      },
+      handler: async (request) => {
+        const outcome = await accounts.activate(request.body.token);
+        switch (outcome.status) {
+          case 'activated':
+            return { activated: true as const };
+          case 'used':
+            throw new HubError(400, 'token_used', 'This activation link was already used.');
+          case 'expired':
+            throw new HubError(400, 'token_expired', 'This activation link has expired; ask for a new one.');
+          default:
+            throw new HubError(400, 'invalid_token', 'This activation link is not valid.');
+        }
+      },
+    });
+
+    app.post('/v1/accounts/activation-email', {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Send the activation email again (signed in: to this account; otherwise to the named address)',
+        body: ResendActivationRequest.optional(),
+        response: { 202: AcceptedResponse },
+      },
+      handler: async (request, reply) => {
+        const session = await optionalSession(request, sessions);
+        if (session) {
+          const account = await accounts.findById(session.accountId);
+          if (!account) throw unauthorized();
+          await accounts.resendActivation(account, false);
+        } else {
+          const email = request.body?.email;
+          if (!email) throw new HubError(400, 'invalid_request', 'Sign in, or name the email address of the account.');
+          const account = await accounts.findByEmail(email);
+          if (account) await accounts.resendActivation(account, true);
+        }
+        return reply.status(202).send({ accepted: true as const });
+      },
+    });
+
+    app.get('/v1/account', {
+      schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: AccountView } },
+      preHandler: requireSession(sessions),
+      handler: async (request) => {
+        const account = await accounts.findById(sessionOf(request).accountId);
+        if (!account) throw unauthorized();
+        return toAccountView(account);
+      },
+    });
+
+    app.get('/v1/regions', {
+      schema: { tags: ['accounts'], summary: 'Regions an account can be created in', response: { 200: RegionListResponse } },
+      handler: async () => ({ regions: REGIONS.map(({ id, language }) => ({ id, language })) }),
+    });
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The hub's composition root: builds a Fastify instance from its parts. No I/O happens here except
+ * what the parts do when called, so tests build a hub per case with their own database and mailer.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accountRoutes } from './accounts/account-routes.ts';
+import { createAccountService } from './accounts/account-service.ts';
+import { commonPasswordList } from './accounts/common-password-list.ts';
+import type { PasswordHasher } from './accounts/password-hasher.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { HubConfig } from './config.ts';
+import type { HubDatabase } from './db/database.ts';
+import { outboxRoutes } from './dev/outbox-routes.ts';
+import { deviceRoutes } from './devices/device-routes.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import { metaRoutes } from './http/meta-routes.ts';
+import { loggerOptions } from './logger.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { createOutboxMailer } from './mail/outbox-mailer.ts';
+import { createSmtpMailer } from './mail/smtp-mailer.ts';
+import { activationPage } from './pages/activation-page.ts';
+import { sessionRoutes } from './sessions/session-routes.ts';
+import { createSessionService } from './sessions/session-service.ts';
+
+export interface HubDeps {
+  config: HubConfig;
+  database: HubDatabase;
+  hasher: PasswordHasher;
+  clock?: Clock;
+  /** Overrides the mailer chosen from the config (SMTP_URL set → SMTP, else the dev outbox). */
+  mailer?: Mailer;
+  /** Overrides the pino logger options (tests pass `false`). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Extension pages call the hub from these origins; tokens are bearer headers, never cookies. */
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i;
+
+export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: parseTrustProxy(config.trustProxy),
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('session', null);
+  // JSON only: any other body type is answered 415 instead of being half-parsed.
+  app.removeContentTypeParser(['text/plain']);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+  });
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)),
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['content-type', 'authorization'],
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'My Tessera hub API', version: config.version, description: 'Accounts, sessions and devices of Tessera.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const mailer =
+    deps.mailer ??
+    (config.smtpUrl
+      ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
+      : createOutboxMailer({ db: database.db, clock, outboxUrl: `${config.publicUrl}/dev/outbox`, log: app.log }));
+  app.addHook('onClose', async () => mailer.close());
+
+  const accounts = createAccountService({
+    db: database.db,
+    hasher: deps.hasher,
+    mailer,
+    clock,
+    commonPasswords: commonPasswordList(),
+    publicUrl: config.publicUrl,
+    activationLinkTtlHours: config.activationLinkTtlHours,
+    log: app.log,
+  });
+  const sessions = createSessionService({
+    db: database.db,
+    hasher: deps.hasher,
+    accounts,
+    clock,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTokenTtlDays: config.refreshTokenTtlDays,
+    log: app.log,
+  });
+
+  await app.register(metaRoutes({ version: config.version }));
+  await app.register(accountRoutes({ accounts, sessions }));
+  await app.register(sessionRoutes({ sessions }));
+  await app.register(deviceRoutes({ db: database.db, sessions }));
+  await app.register(activationPage({ accounts }));
+  if (config.devMode) await app.register(outboxRoutes({ db: database.db }));
+
+  return app;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value === '' || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return value;
+}

@@ -1,0 +1,115 @@
+/**
+ * The hub's configuration, read from environment variables and validated once at start-up.
+ * A wrong value stops the hub with a message naming the variable; nothing reads process.env later.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** Where the hub is reachable from browsers; activation links point here. Defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Folder for the embedded SQLite database (ignored when DATABASE_URL is set). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… switches from the embedded SQLite file to PostgreSQL. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** smtp://user:pass@host:port or smtps://…; without it mail goes to the development outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('My Tessera <no-reply@tessera.localhost>'),
+  /** Development mode: the /dev/outbox page and mail kept in the database instead of sent. */
+  DEV_MODE: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ACTIVATION_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24 * 7),
+  /** Argon2id cost for account-password hashes (OWASP 2024 minimum by default: 19 MiB, t=2, p=1). */
+  ARGON2_MEMORY_KIB: z.coerce.number().int().min(8).max(1_048_576).default(19_456),
+  ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
+  /** Bytes; the largest JSON body any route accepts. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(64 * 1024),
+  /** Set when a reverse proxy in front of the hub sets X-Forwarded-For (e.g. "127.0.0.1" or "true"). */
+  TRUST_PROXY: z.string().optional(),
+});
+
+export type HubConfig = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  devMode: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  activationLinkTtlHours: number;
+  argon2: { memoryKib: number; iterations: number };
+  bodyLimitBytes: number;
+  trustProxy: string | undefined;
+  version: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>, version = '0.0.0'): HubConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid hub configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const devMode = e.DEV_MODE ?? !production;
+  if (production && devMode) {
+    throw new ConfigError(
+      'Invalid hub configuration:\n  DEV_MODE=true: development mode is refused when NODE_ENV=production',
+    );
+  }
+  if (production && !e.SMTP_URL) {
+    throw new ConfigError(
+      'Invalid hub configuration:\n  SMTP_URL is required when NODE_ENV=production (activation mail must be delivered)',
+    );
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://${formatHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    devMode,
+    logLevel: e.LOG_LEVEL,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    activationLinkTtlHours: e.ACTIVATION_LINK_TTL_HOURS,
+    argon2: { memoryKib: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    version,
+  };
+}
+
+function formatHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

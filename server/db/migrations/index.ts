@@ -1,0 +1,10 @@
+/**
+ * The one ordered list of migrations, run at hub start on SQLite and PostgreSQL alike.
+ * Never edit a migration that has shipped; add the next number.
+ */
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-accounts.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-accounts': m0001,
+};

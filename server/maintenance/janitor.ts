@@ -1,0 +1,24 @@
+/**
+ * Deletes rows that can no longer matter: expired sessions, exchanged refresh tokens past the refresh
+ * lifetime (a reuse that late could not be told from an expired token anyway), old activation links
+ * and development-outbox entries. Runs hourly in the hub process.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+
+const DAY = 86_400_000;
+
+export async function sweepExpiredRows(db: Kysely<Database>, clock: Clock, refreshTokenTtlDays: number): Promise<void> {
+  const now = clock();
+  await db.deleteFrom('sessions').where('refresh_expires_at', '<=', now).execute();
+  await db.deleteFrom('used_refresh_tokens').where('used_at', '<', now - refreshTokenTtlDays * DAY).execute();
+  await db.deleteFrom('activation_tokens').where('expires_at', '<', now - 30 * DAY).execute();
+  await db.deleteFrom('dev_outbox').where('created_at', '<', now - 7 * DAY).execute();
+}
+
+export function startJanitor(run: () => Promise<void>, onError: (error: unknown) => void): () => void {
+  const timer = setInterval(() => void run().catch(onError), 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,216 @@
+/**
+ * Sign-in, token refresh and sign-out. One session per (account, device): a short-lived access token
+ * and a refresh token that rotates on every use. Presenting a refresh token that was already
+ * exchanged means someone kept a copy, so that device's session is revoked on the spot.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DeviceInfo } from '../../lib/protocol/devices.ts';
+import { ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, type SessionTokens, type SignInRequest } from '../../lib/protocol/sessions.ts';
+import type { AccountService } from '../accounts/account-service.ts';
+import { type AccountRow, toAccountView } from '../accounts/account-view.ts';
+import type { PasswordHasher } from '../accounts/password-hasher.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { HubError, unauthorized } from '../http/hub-error.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+const DAY = 86_400_000;
+/** last_seen_at is written at most this often per device, so reads do not turn into writes. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export interface AuthenticatedSession {
+  sessionId: string;
+  accountId: string;
+  deviceId: string;
+}
+
+export interface SessionServiceDeps {
+  db: Kysely<Database>;
+  hasher: PasswordHasher;
+  accounts: AccountService;
+  clock: Clock;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  log: FastifyBaseLogger;
+}
+
+export function createSessionService(deps: SessionServiceDeps) {
+  const { db, clock } = deps;
+  const accessTtlMs = deps.accessTokenTtlSeconds * 1000;
+  const refreshTtlMs = deps.refreshTokenTtlDays * DAY;
+
+  const invalidCredentials = () =>
+    new HubError(401, 'invalid_credentials', 'The email address or password is not correct.');
+
+  function issueTokens(now: number) {
+    const accessToken = newToken(ACCESS_TOKEN_PREFIX);
+    const refreshToken = newToken(REFRESH_TOKEN_PREFIX);
+    return {
+      accessToken,
+      refreshToken,
+      columns: {
+        access_hash: hashToken(accessToken),
+        access_expires_at: now + accessTtlMs,
+        refresh_hash: hashToken(refreshToken),
+        refresh_expires_at: now + refreshTtlMs,
+        rotated_at: now,
+      },
+    };
+  }
+
+  function answer(account: AccountRow, deviceId: string, tokens: { accessToken: string; refreshToken: string }): SessionTokens {
+    return {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresIn: deps.accessTokenTtlSeconds,
+      refreshExpiresIn: Math.floor(refreshTtlMs / 1000),
+      account: toAccountView(account),
+      deviceId,
+    };
+  }
+
+  async function upsertDevice(accountId: string, device: DeviceInfo, now: number): Promise<void> {
+    await db
+      .insertInto('devices')
+      .values({
+        account_id: accountId,
+        id: device.id,
+        name: device.name,
+        browser: device.browser,
+        platform: device.platform,
+        created_at: now,
+        last_seen_at: now,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['account_id', 'id']).doUpdateSet({
+          name: device.name,
+          browser: device.browser,
+          platform: device.platform,
+          last_seen_at: now,
+        }),
+      )
+      .execute();
+  }
+
+  async function revokeSession(session: { id: string; accountId: string; deviceId: string }, reason: string): Promise<void> {
+    await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+    deps.log.warn({ accountId: session.accountId, deviceId: session.deviceId, reason }, 'device session revoked');
+  }
+
+  return {
+    async signIn(request: SignInRequest): Promise<SessionTokens> {
+      const account = await deps.accounts.findByEmail(request.email);
+      if (!account) {
+        await deps.hasher.verifyDecoy(request.password);
+        throw invalidCredentials();
+      }
+      if (!(await deps.hasher.verify(account.password_hash, request.password))) throw invalidCredentials();
+
+      const now = clock();
+      if (account.activated_at === null) {
+        if (account.origin_device_id === null) {
+          // Created through the API without naming a device: the first browser to sign in is its origin.
+          await db.updateTable('accounts').set({ origin_device_id: request.device.id }).where('id', '=', account.id).execute();
+        } else if (account.origin_device_id !== request.device.id) {
+          throw new HubError(
+            403,
+            'activation_required',
+            'Activate the account from the link in its activation email before connecting another browser.',
+          );
+        }
+      }
+
+      await upsertDevice(account.id, request.device, now);
+      const tokens = issueTokens(now);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sessions').where('account_id', '=', account.id).where('device_id', '=', request.device.id).execute();
+        await trx
+          .insertInto('sessions')
+          .values({ id: randomUUID(), account_id: account.id, device_id: request.device.id, created_at: now, ...tokens.columns })
+          .execute();
+      });
+      deps.log.info({ accountId: account.id, deviceId: request.device.id }, 'signed in');
+      return answer(account, request.device.id, tokens);
+    },
+
+    async refresh(refreshToken: string): Promise<SessionTokens> {
+      const presentedHash = hashToken(refreshToken);
+      const now = clock();
+      const session = await db.selectFrom('sessions').selectAll().where('refresh_hash', '=', presentedHash).executeTakeFirst();
+      if (!session) {
+        const used = await db.selectFrom('used_refresh_tokens').selectAll().where('token_hash', '=', presentedHash).executeTakeFirst();
+        if (used) {
+          await revokeSession({ id: used.session_id, accountId: used.account_id, deviceId: used.device_id }, 'refresh token reused');
+        }
+        throw unauthorized();
+      }
+      if (session.refresh_expires_at <= now) {
+        await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+        throw unauthorized();
+      }
+      const tokens = issueTokens(now);
+      const rotated = await db.transaction().execute(async (trx) => {
+        // Only one of two concurrent refreshes with the same token can rotate it; the other is a reuse.
+        const result = await trx
+          .updateTable('sessions')
+          .set(tokens.columns)
+          .where('id', '=', session.id)
+          .where('refresh_hash', '=', presentedHash)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        await trx
+          .insertInto('used_refresh_tokens')
+          .values({
+            token_hash: presentedHash,
+            session_id: session.id,
+            account_id: session.account_id,
+            device_id: session.device_id,
+            used_at: now,
+          })
+          .execute();
+        await trx
+          .updateTable('devices')
+          .set({ last_seen_at: now })
+          .where('account_id', '=', session.account_id)
+          .where('id', '=', session.device_id)
+          .execute();
+        return true;
+      });
+      if (!rotated) {
+        await revokeSession({ id: session.id, accountId: session.account_id, deviceId: session.device_id }, 'refresh token reused concurrently');
+        throw unauthorized();
+      }
+      const account = await deps.accounts.findById(session.account_id);
+      if (!account) throw unauthorized();
+      return answer(account, session.device_id, tokens);
+    },
+
+    /** Resolves a bearer access token, or null when it is unknown, expired or revoked. */
+    async authenticate(accessToken: string): Promise<AuthenticatedSession | null> {
+      const now = clock();
+      const session = await db
+        .selectFrom('sessions')
+        .select(['id', 'account_id', 'device_id', 'access_expires_at'])
+        .where('access_hash', '=', hashToken(accessToken))
+        .executeTakeFirst();
+      if (!session || session.access_expires_at <= now) return null;
+      await db
+        .updateTable('devices')
+        .set({ last_seen_at: now })
+        .where('account_id', '=', session.account_id)
+        .where('id', '=', session.device_id)
+        .where('last_seen_at', '<', now - LAST_SEEN_RESOLUTION_MS)
+        .execute();
+      return { sessionId: session.id, accountId: session.account_id, deviceId: session.device_id };
+    },
+
+    async signOut(session: AuthenticatedSession): Promise<void> {
+      await db.deleteFrom('sessions').where('id', '=', session.sessionId).execute();
+      deps.log.info({ accountId: session.accountId, deviceId: session.deviceId }, 'signed out');
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

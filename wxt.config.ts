@@ -1,0 +1,27 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/** Firefox needs a stable add-on id; Chrome derives its id from the install path or key. */
+const GECKO_ID = 'tessera@tessera.dev';
+
+/** The hub the extension talks to unless the user picks another ("Server address"). */
+const builtInHubUrl = new URL(process.env.WXT_HUB_URL ?? 'http://127.0.0.1:8787');
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms'],
+    // The built-in hub plus loopback (any port), so a local or test hub works without a prompt.
+    host_permissions: [`${builtInHubUrl.origin}/*`, 'http://127.0.0.1/*', 'http://localhost/*'],
+    // A self-hosted hub elsewhere is granted at the moment the user saves its address.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Tessera' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
