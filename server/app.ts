@@ -47,7 +47,6 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: parseTrustProxy(config.trustProxy),
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { DeviceInfo } from './devices.ts';
 import { EMAIL_MAX_LENGTH } from './email.ts';
 import { PASSWORD_MAX_LENGTH } from './password-rules.ts';
-import { LANGUAGES, RegionId } from './regions.ts';
+import { LANGUAGES, REGION_IDS } from './regions.ts';
+
+export const RegionId = z.enum(REGION_IDS);
 
 /** Generous outer bounds so oversize input is refused by shape before any work is done. */
 export const EmailField = z.string().max(EMAIL_MAX_LENGTH + 64);

@@ -27,7 +27,7 @@ const DIGIT = /\p{Nd}/u;
 const LOWERCASE = /\p{Ll}/u;
 const UPPERCASE = /[\p{Lu}\p{Lt}]/u;
 // Every Unicode White_Space character, plus the invisible separators people paste by accident.
-const WHITESPACE = /[\p{White_Space}\u180E\u200B\u200C\u200D\u2060\uFEFF]/u;
+const WHITESPACE = /\p{White_Space}|\u180E|\u200B|\u200C|\u200D|\u2060|\uFEFF/u;
 
 /** The form a password is checked, hashed and compared in. */
 export function normalizePassword(password: string): string {

@@ -1,10 +1,8 @@
 /**
  * The fixed list of account regions. A region is chosen once at sign-up, cannot be changed by the
  * user afterwards (only through support), and decides the account's display language: the hub's
- * emails and pages use it. Pure TS, safe in every context.
+ * emails and pages use it. Pure TS without zod, so the popup's first screen stays small.
  */
-import { z } from 'zod';
-
 /** Languages the hub's emails and pages (and the popup's _locales) are fully translated into. */
 export const LANGUAGES = ['en', 'de', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,7 +23,6 @@ export const REGIONS = [
 
 export type RegionId = (typeof REGIONS)[number]['id'];
 export const REGION_IDS = REGIONS.map((region) => region.id) as [RegionId, ...RegionId[]];
-export const RegionId = z.enum(REGION_IDS);
 
 export function findRegion(id: string): (typeof REGIONS)[number] | undefined {
   return REGIONS.find((region) => region.id === id);

@@ -1,6 +1,6 @@
 /** How an account row is shown to its owner. Never includes the password hash. */
-import type { AccountView } from '../../lib/protocol/accounts.ts';
-import { LANGUAGES, type Language, RegionId } from '../../lib/protocol/regions.ts';
+import { type AccountView, RegionId } from '../../lib/protocol/accounts.ts';
+import { LANGUAGES, type Language } from '../../lib/protocol/regions.ts';
 import { toIso, toIsoOrNull } from '../clock.ts';
 import type { AccountsTable } from '../db/schema.ts';
 

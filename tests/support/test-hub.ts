@@ -1,0 +1,68 @@
+/**
+ * An in-process hub for hub tests: real Fastify, real database (see test-database.ts), real Argon2id
+ * (with low cost so the suite stays fast), and a clock the test can move forward.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createPasswordHasher } from '../../server/accounts/password-hasher.ts';
+import { buildHub } from '../../server/app.ts';
+import { type HubConfig, loadConfig } from '../../server/config.ts';
+import type { Mailer } from '../../server/mail/mailer.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export interface TestClock {
+  (): number;
+  advance(ms: number): void;
+}
+
+export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
+  let now = start;
+  const clock = (() => now) as TestClock;
+  clock.advance = (ms: number) => {
+    now += ms;
+  };
+  return clock;
+}
+
+export interface TestHub {
+  app: FastifyInstance;
+  config: HubConfig;
+  testDatabase: TestDatabase;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+export async function createTestHub(
+  options: { env?: Record<string, string>; mailer?: Mailer; clock?: TestClock; logger?: boolean } = {},
+): Promise<TestHub> {
+  const testDatabase = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEV_MODE: 'true',
+    PUBLIC_URL: 'http://hub.test',
+    LOG_LEVEL: 'silent',
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_ITERATIONS: '1',
+    ...options.env,
+  });
+  const clock = options.clock ?? createTestClock();
+  const hasher = await createPasswordHasher(config.argon2);
+  const app = await buildHub({
+    config,
+    database: testDatabase.database,
+    hasher,
+    clock,
+    logger: options.logger ?? false,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    config,
+    testDatabase,
+    clock,
+    async close() {
+      await app.close();
+      await testDatabase.dispose();
+    },
+  };
+}
