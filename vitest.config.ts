@@ -42,7 +42,6 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          teardownTimeout: 60_000,
         },
       },
     ],
