@@ -1,3 +1,55 @@
+/**
+ * The background service worker (Firefox: event page): the composition root of everything that
+ * holds secrets. It owns the session and answers extension pages' messages; see lib/messaging.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { classifySender } from '../lib/messaging/sender.ts';
+import { createMessageRouter } from '../lib/messaging/router.ts';
+import { describeThisDevice } from '../lib/session/device-identity.ts';
+import { createHubClient } from '../lib/session/hub-client.ts';
+import { createSessionService } from '../lib/session/session-service.ts';
+import { createSessionStore } from '../lib/session/session-store.ts';
+import { createSettingsService } from '../lib/session/settings-service.ts';
+import { openLocalDatabase } from '../lib/state/local-database.ts';
+import { currentServerAddress, lastEmailItem, serverAddressItem } from '../lib/state/settings.ts';
+
 export default defineBackground(() => {
-  console.log('bg up');
+  let database: ReturnType<typeof openLocalDatabase> | undefined;
+  const openDatabase = () => (database ??= openLocalDatabase());
+
+  const hub = createHubClient(currentServerAddress);
+  const session = createSessionService({
+    hub,
+    store: createSessionStore(openDatabase),
+    serverAddress: currentServerAddress,
+    describeDevice: describeThisDevice,
+    rememberEmail: (email) => lastEmailItem.setValue(email),
+    lastEmail: () => lastEmailItem.getValue(),
+  });
+  const settings = createSettingsService({
+    hub,
+    isSignedIn: session.isSignedIn,
+    readServerAddress: () => serverAddressItem.getValue(),
+    writeServerAddress: (address) => serverAddressItem.setValue(address),
+    hasHostPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  });
+
+  const route = createMessageRouter(
+    {
+      'session.status': () => session.status(),
+      'session.signIn': ({ email, password }) => session.signIn(email, password),
+      'session.signOut': () => session.signOut(),
+      'account.create': (request) => session.createAccount(request),
+      'account.refresh': () => session.refreshAccount(),
+      'account.resendActivation': () => session.resendActivation(),
+      'settings.get': () => settings.settings(),
+      'settings.setServerAddress': ({ address }) => settings.setServerAddress(address),
+    },
+    // Only the error's kind is logged: messages of our own errors never hold secrets, and payloads are never logged.
+    (type, error) => console.error(`tessera: ${type} failed: ${error instanceof Error ? error.name : 'unknown error'}`),
+  );
+
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onMessage.addListener((message: unknown, sender) => route(message, classifySender(sender, browser.runtime.id, extensionOrigin)));
 });

@@ -1,0 +1,70 @@
+/** Signed in: the account (email, activation state, region) and its connected devices. */
+import type { AccountView } from '../lib/protocol/accounts.ts';
+import type { DeviceView } from '../lib/protocol/devices.ts';
+import { t, uiLanguage } from '../lib/i18n/t.ts';
+import { DeviceList } from './device-list.tsx';
+import { ErrorAlert, StatusNote } from './error-alert.tsx';
+
+export interface AccountScreenProps {
+  account: AccountView;
+  devices: DeviceView[] | null;
+  offline: boolean;
+  busy: boolean;
+  error: string | null;
+  notice: string | null;
+  now: number;
+  onResendActivation: () => void;
+  onSignOut: () => void;
+  onSettings: () => void;
+}
+
+function regionName(id: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage()], { type: 'region' }).of(id.toUpperCase()) ?? id;
+  } catch {
+    return id.toUpperCase();
+  }
+}
+
+export function AccountScreen(props: AccountScreenProps) {
+  const { account } = props;
+  return (
+    <section class="screen" aria-labelledby="account-heading">
+      <h1 id="account-heading">{t('account_heading')}</h1>
+      {props.offline ? <p class="offline">{t('account_offline')}</p> : null}
+      <dl class="account-facts">
+        <dt>{t('account_email')}</dt>
+        <dd class="account-email">{account.email}</dd>
+        <dt>{t('account_status')}</dt>
+        <dd>
+          <span class={account.activated ? 'badge ok' : 'badge warn'}>
+            {account.activated ? t('account_activated') : t('account_notActivated')}
+          </span>
+        </dd>
+        <dt>{t('account_region')}</dt>
+        <dd>
+          {regionName(account.region)} <span class="hint">({t('account_regionNote')})</span>
+        </dd>
+      </dl>
+      {account.activated ? null : (
+        <div class="activation">
+          <p>{t('account_activationHint', account.email)}</p>
+          <button type="button" onClick={props.onResendActivation} disabled={props.busy}>
+            {t('button_resendActivation')}
+          </button>
+        </div>
+      )}
+      <StatusNote message={props.notice} />
+      <ErrorAlert message={props.error} />
+      <DeviceList devices={props.devices} now={props.now} />
+      <div class="actions">
+        <button type="button" class="link" onClick={props.onSettings}>
+          {t('button_settings')}
+        </button>
+        <button type="button" onClick={props.onSignOut} disabled={props.busy}>
+          {t('button_signOut')}
+        </button>
+      </div>
+    </section>
+  );
+}

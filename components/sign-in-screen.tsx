@@ -1,0 +1,57 @@
+/** "Sign In to My Tessera": email + account password, or go create an account. */
+import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t.ts';
+import { ErrorAlert } from './error-alert.tsx';
+import { TextField } from './text-field.tsx';
+
+export interface SignInScreenProps {
+  lastEmail: string | null;
+  busy: boolean;
+  error: string | null;
+  onSignIn: (email: string, password: string) => void;
+  onCreateAccount: () => void;
+  onSettings: () => void;
+}
+
+export function SignInScreen(props: SignInScreenProps) {
+  const [email, setEmail] = useState(props.lastEmail ?? '');
+  const [password, setPassword] = useState('');
+  return (
+    <section class="screen" aria-labelledby="sign-in-heading">
+      <h1 id="sign-in-heading">{t('signIn_heading')}</h1>
+      <p class="intro">{t('signIn_intro')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!props.busy) props.onSignIn(email, password);
+        }}
+      >
+        <TextField label={t('field_email')} type="email" autocomplete="username" value={email} onInput={setEmail} required autoFocus={!email} />
+        <TextField
+          label={t('field_password')}
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onInput={setPassword}
+          required
+          autoFocus={Boolean(email)}
+        />
+        <ErrorAlert message={props.error} />
+        <button type="submit" class="primary" disabled={props.busy} aria-busy={props.busy}>
+          {t('button_signIn')}
+        </button>
+      </form>
+      <div class="secondary-actions">
+        <span>{t('signIn_noAccount')}</span>
+        <button type="button" onClick={props.onCreateAccount}>
+          {t('button_createAccount')}
+        </button>
+      </div>
+      <footer class="screen-footer">
+        <button type="button" class="link" onClick={props.onSettings}>
+          {t('button_settings')}
+        </button>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The background's HTTP client for the hub (ky). Every answer is checked against the shared zod
+ * schemas; every failure becomes a HubRequestError carrying the hub's error code (or
+ * `network_error` when the hub could not be reached). Background-only: it handles tokens.
+ */
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { AcceptedResponse, type AccountView, AccountView as AccountViewSchema, CreateAccountResponse } from '../protocol/accounts.ts';
+import type { CreateAccountRequest } from '../protocol/accounts.ts';
+import { DeviceListResponse, type DeviceView } from '../protocol/devices.ts';
+import { ErrorBody, type ErrorCode } from '../protocol/errors.ts';
+import { HealthResponse } from '../protocol/health.ts';
+import { SessionTokens, type SignInRequest } from '../protocol/sessions.ts';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export class HubRequestError extends Error {
+  override name = 'HubRequestError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Non-secret extras from the hub's error body (e.g. unmetRules, retryAfter). */
+  readonly details: Record<string, unknown>;
+  constructor(code: ErrorCode, status: number, details: Record<string, unknown> = {}) {
+    super(code);
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+function retryAfterSeconds(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
+async function toHubRequestError(error: unknown): Promise<unknown> {
+  if (isHTTPError(error)) {
+    const parsed = ErrorBody.safeParse(error.data);
+    const status = error.response.status;
+    if (parsed.success) {
+      const { code, message: _message, ...details } = parsed.data.error;
+      const retryAfter = retryAfterSeconds(error.response);
+      return new HubRequestError(code, status, retryAfter === undefined ? details : { retryAfter, ...details });
+    }
+    return new HubRequestError(status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : 'not_a_tessera_hub', status);
+  }
+  if (isNetworkError(error) || isTimeoutError(error)) return new HubRequestError('network_error', 0);
+  if (error instanceof TypeError) return new HubRequestError('network_error', 0); // fetch() refused (offline, CORS, DNS)
+  if (error instanceof Error && error.name === 'SchemaValidationError') return new HubRequestError('not_a_tessera_hub', 0);
+  return error;
+}
+
+export function createHubClient(serverAddress: () => Promise<string>) {
+  const http: KyInstance = ky.create({
+    timeout: REQUEST_TIMEOUT_MS,
+    // Only idempotent reads are retried, and never on 429: the user must see a rate limit.
+    retry: { limit: 1, methods: ['get'], statusCodes: [502, 503, 504] },
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+
+  async function request<S extends z.ZodType>(
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    options: { schema?: S; body?: unknown; token?: string; baseUrl?: string } = {},
+  ): Promise<z.infer<S>> {
+    const base = options.baseUrl ?? (await serverAddress());
+    try {
+      const response = http(`${base}${path}`, {
+        method,
+        ...(options.body === undefined ? {} : { json: options.body }),
+        ...(options.token ? { headers: { authorization: `Bearer ${options.token}` } } : {}),
+      });
+      if (!options.schema) {
+        await response;
+        return undefined as z.infer<S>;
+      }
+      return (await response.json(options.schema)) as z.infer<S>;
+    } catch (error) {
+      throw await toHubRequestError(error);
+    }
+  }
+
+  return {
+    /** Checks that a Tessera hub answers at `address` (used before saving a server address). */
+    health: (address: string) => request('get', '/health', { schema: HealthResponse, baseUrl: address }),
+    createAccount: (body: CreateAccountRequest) => request('post', '/v1/accounts', { schema: CreateAccountResponse, body }),
+    signIn: (body: SignInRequest) => request('post', '/v1/sessions', { schema: SessionTokens, body }),
+    refresh: (refreshToken: string, baseUrl: string) =>
+      request('post', '/v1/sessions/refresh', { schema: SessionTokens, body: { refreshToken }, baseUrl }),
+    signOut: (token: string, baseUrl: string) => request('delete', '/v1/sessions/current', { token, baseUrl }),
+    account: (token: string, baseUrl: string): Promise<AccountView> =>
+      request('get', '/v1/account', { schema: AccountViewSchema, token, baseUrl }),
+    devices: async (token: string, baseUrl: string): Promise<DeviceView[]> =>
+      (await request('get', '/v1/devices', { schema: DeviceListResponse, token, baseUrl })).devices,
+    resendActivation: (token: string, baseUrl: string) =>
+      request('post', '/v1/accounts/activation-email', { schema: AcceptedResponse, body: {}, token, baseUrl }),
+  };
+}
+
+export type HubClient = ReturnType<typeof createHubClient>;

@@ -1,0 +1,190 @@
+/**
+ * The background's account session: create account, sign in, keep the tokens fresh, sign out.
+ * Invariant: tokens never leave the background — extension pages get a SessionStatus without them.
+ * When the hub says the session is gone (revoked elsewhere, refresh token reused), local session
+ * state is wiped at once.
+ */
+import type { DeviceInfo } from '../protocol/devices.ts';
+import type { SessionTokens } from '../protocol/sessions.ts';
+import type { SessionStatus } from '../messaging/messages.ts';
+import { MessageFailure } from '../messaging/router.ts';
+import type { StoredSession } from '../state/local-database.ts';
+import { type HubClient, HubRequestError } from './hub-client.ts';
+import type { SessionStore } from './session-store.ts';
+
+/** Refresh the access token this long before it expires, so a request never races the expiry. */
+const ACCESS_REFRESH_MARGIN_MS = 30_000;
+
+export interface SessionServiceDeps {
+  hub: HubClient;
+  store: SessionStore;
+  serverAddress: () => Promise<string>;
+  describeDevice: () => Promise<DeviceInfo>;
+  rememberEmail: (email: string) => Promise<void>;
+  lastEmail: () => Promise<string | null>;
+  /** Called after local session state was wiped (later issues also wipe the vault here). */
+  onSignedOut?: () => Promise<void>;
+  now?: () => number;
+}
+
+export function createSessionService(deps: SessionServiceDeps) {
+  const now = deps.now ?? Date.now;
+  let offlineSince: number | null = null;
+  let refreshing: Promise<StoredSession> | null = null;
+
+  function toFailure(error: unknown): never {
+    if (error instanceof HubRequestError) {
+      const unmetRules = Array.isArray(error.details.unmetRules) ? (error.details.unmetRules as never) : undefined;
+      const retryAfter = typeof error.details.retryAfter === 'number' ? error.details.retryAfter : undefined;
+      throw new MessageFailure(error.code, {
+        ...(unmetRules ? { unmetRules } : {}),
+        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+      });
+    }
+    throw error;
+  }
+
+  async function signedOutStatus(): Promise<SessionStatus> {
+    return { state: 'signed_out', lastEmail: await deps.lastEmail() };
+  }
+
+  function statusOf(session: StoredSession): SessionStatus {
+    return { state: 'signed_in', account: session.account, devices: session.devices, deviceId: session.deviceId, offlineSince };
+  }
+
+  async function wipe(): Promise<void> {
+    await deps.store.clear();
+    offlineSince = null;
+    await deps.onSignedOut?.();
+  }
+
+  async function storeTokens(tokens: SessionTokens, serverAddress: string, previous: StoredSession | null): Promise<StoredSession> {
+    const session: StoredSession = {
+      accessToken: tokens.accessToken,
+      accessExpiresAt: now() + tokens.expiresIn * 1000,
+      refreshToken: tokens.refreshToken,
+      deviceId: tokens.deviceId,
+      serverAddress,
+      account: tokens.account,
+      devices: previous?.devices ?? null,
+    };
+    // Written before use: a rotated refresh token must never be lost to a service-worker restart.
+    await deps.store.save(session);
+    return session;
+  }
+
+  /** One refresh at a time: a second concurrent refresh would present a used token and revoke us. */
+  function refreshTokens(session: StoredSession): Promise<StoredSession> {
+    refreshing ??= (async () => {
+      try {
+        const tokens = await deps.hub.refresh(session.refreshToken, session.serverAddress);
+        return await storeTokens(tokens, session.serverAddress, session);
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
+  /** Runs a hub call with a valid access token, refreshing once if the hub says it expired. */
+  async function authorized<T>(call: (token: string, baseUrl: string) => Promise<T>): Promise<{ value: T; session: StoredSession }> {
+    let session = await deps.store.load();
+    if (!session) throw new MessageFailure('unauthorized');
+    try {
+      if (session.accessExpiresAt - ACCESS_REFRESH_MARGIN_MS <= now()) session = await refreshTokens(session);
+      try {
+        return { value: await call(session.accessToken, session.serverAddress), session };
+      } catch (error) {
+        if (!(error instanceof HubRequestError) || error.code !== 'unauthorized') throw error;
+        session = await refreshTokens(session);
+        return { value: await call(session.accessToken, session.serverAddress), session };
+      }
+    } catch (error) {
+      if (error instanceof HubRequestError && error.code === 'unauthorized') {
+        await wipe();
+        throw new MessageFailure('unauthorized');
+      }
+      throw error;
+    }
+  }
+
+  async function signIn(email: string, password: string): Promise<SessionStatus> {
+    const serverAddress = await deps.serverAddress();
+    const device = await deps.describeDevice();
+    const tokens = await deps.hub.signIn({ email, password, device }).catch(toFailure);
+    await deps.rememberEmail(tokens.account.email);
+    offlineSince = null;
+    const session = await storeTokens(tokens, serverAddress, null);
+    return refreshAccount(session);
+  }
+
+  /** Re-reads account and devices from the hub; offline keeps the last known state. */
+  async function refreshAccount(known?: StoredSession): Promise<SessionStatus> {
+    const session = known ?? (await deps.store.load());
+    if (!session) return signedOutStatus();
+    try {
+      const { value, session: current } = await authorized(async (token, baseUrl) => {
+        const [account, devices] = await Promise.all([deps.hub.account(token, baseUrl), deps.hub.devices(token, baseUrl)]);
+        return { account, devices };
+      });
+      const updated = { ...current, account: value.account, devices: value.devices };
+      await deps.store.save(updated);
+      offlineSince = null;
+      return statusOf(updated);
+    } catch (error) {
+      if (error instanceof MessageFailure && error.detail.code === 'unauthorized') return signedOutStatus();
+      if (error instanceof HubRequestError && error.code === 'network_error') {
+        offlineSince ??= now();
+        return statusOf((await deps.store.load()) ?? session);
+      }
+      return toFailure(error);
+    }
+  }
+
+  return {
+    async status(): Promise<SessionStatus> {
+      const session = await deps.store.load();
+      return session ? statusOf(session) : signedOutStatus();
+    },
+
+    signIn,
+    refreshAccount: () => refreshAccount(),
+
+    async createAccount(request: { email: string; password: string; region: string; marketingConsent: boolean }): Promise<SessionStatus> {
+      const device = await deps.describeDevice();
+      await deps.hub.createAccount({ ...request, device }).catch(toFailure);
+      // The browser that created the account may sign in before activation.
+      return signIn(request.email, request.password);
+    },
+
+    async resendActivation(): Promise<{ sent: true }> {
+      await authorized((token, baseUrl) => deps.hub.resendActivation(token, baseUrl)).catch(toFailure);
+      return { sent: true };
+    },
+
+    /**
+     * Revokes this device's tokens on the hub, then forgets them. If the hub cannot be reached the
+     * local sign-out still happens: the refresh token is deleted here, so nobody holds it any more,
+     * and the hub's copy expires on its own.
+     */
+    async signOut(): Promise<SessionStatus> {
+      const session = await deps.store.load();
+      if (session) {
+        try {
+          await authorized((token, baseUrl) => deps.hub.signOut(token, baseUrl));
+        } catch (error) {
+          const expected = error instanceof MessageFailure || error instanceof HubRequestError;
+          if (!expected) throw error;
+        }
+        await wipe();
+      }
+      return signedOutStatus();
+    },
+
+    async isSignedIn(): Promise<boolean> {
+      return (await deps.store.load()) !== null;
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
