@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { classifySender } from '../lib/messaging/sender.ts';
+import { classifySender, originOf } from '../lib/messaging/sender.ts';
 import { createMessageRouter } from '../lib/messaging/router.ts';
 import { describeThisDevice } from '../lib/session/device-identity.ts';
 import { createHubClient } from '../lib/session/hub-client.ts';
@@ -50,6 +50,6 @@ export default defineBackground(() => {
     (type, error) => console.error(`tessera: ${type} failed: ${error instanceof Error ? error.name : 'unknown error'}`),
   );
 
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  const extensionOrigin = originOf(browser.runtime.getURL('/'));
   browser.runtime.onMessage.addListener((message: unknown, sender) => route(message, classifySender(sender, browser.runtime.id, extensionOrigin)));
 });

@@ -16,7 +16,7 @@ import type { HubConfig } from './config.ts';
 import type { HubDatabase } from './db/database.ts';
 import { outboxRoutes } from './dev/outbox-routes.ts';
 import { deviceRoutes } from './devices/device-routes.ts';
-import { installErrorHandling } from './http/error-handler.ts';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { loggerOptions } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -48,6 +48,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: parseTrustProxy(config.trustProxy),
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -117,7 +118,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   await app.register(metaRoutes({ version: config.version }));
   await app.register(accountRoutes({ accounts, sessions }));
   await app.register(sessionRoutes({ sessions }));
-  await app.register(deviceRoutes({ db: database.db, sessions }));
+  await app.register(deviceRoutes({ db: database.db, sessions, clock }));
   await app.register(activationPage({ accounts }));
   if (config.devMode) await app.register(outboxRoutes({ db: database.db }));
 

@@ -63,13 +63,19 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Validates the environment. Throws ConfigError naming every bad variable. */
+/**
+ * Validates the environment. Throws ConfigError naming every bad variable.
+ * An empty variable (`PORT=` in a shell or an env file) counts as unset: otherwise `PORT=` would
+ * silently become port 0, a random port.
+ */
 export function loadConfig(env: Record<string, string | undefined>, version = '0.0.0'): HubConfig {
-  const parsed = EnvSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      const value = set[name] ?? '';
+      return `  ${name}=${JSON.stringify(name.endsWith('_URL') ? withoutCredentials(value) : value)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid hub configuration:\n${lines.join('\n')}`);
   }
@@ -107,6 +113,11 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     trustProxy: e.TRUST_PROXY,
     version,
   };
+}
+
+/** The message goes to the terminal and to log collectors: a URL's user:password must not. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1[credentials]@');
 }
 
 function formatHost(host: string): string {

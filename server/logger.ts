@@ -31,7 +31,9 @@ export const REDACT_PATHS = [
   ...SECRET_KEYS.map((key) => `*.*.${key}`),
 ];
 
-export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
+export type HubLoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
+export function loggerOptions(level: string): HubLoggerOptions {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },

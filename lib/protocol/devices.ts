@@ -1,5 +1,6 @@
 /** Device schemas of the hub API (v1). A device is one connected browser profile. */
 import { z } from 'zod';
+import { NO_CONTROL_CHARACTERS } from './text.ts';
 
 export const DEVICE_BROWSERS = ['chrome', 'chromium', 'edge', 'firefox', 'safari', 'other'] as const;
 export const DevicePlatform = z.enum(['linux', 'windows', 'macos', 'chromeos', 'android', 'ios', 'other']);
@@ -8,7 +9,7 @@ export type DevicePlatform = z.infer<typeof DevicePlatform>;
 /** What the extension says about itself when it signs in. The id is made once per browser profile. */
 export const DeviceInfo = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(64).regex(NO_CONTROL_CHARACTERS, 'Use a name without control characters.'),
   browser: z.enum(DEVICE_BROWSERS),
   platform: DevicePlatform,
 });

@@ -27,12 +27,22 @@ const PLATFORM_LABEL: Record<DevicePlatform, string> = {
   other: 'another system',
 };
 
-export async function deviceId(): Promise<string> {
-  const existing = await deviceIdItem.getValue();
-  if (existing) return existing;
-  const id = crypto.randomUUID();
-  await deviceIdItem.setValue(id);
-  return id;
+let creating: Promise<string> | null = null;
+
+/** Single-flight: two first calls at once must not each make (and store) their own id. */
+export function deviceId(): Promise<string> {
+  creating ??= (async () => {
+    try {
+      const existing = await deviceIdItem.getValue();
+      if (existing) return existing;
+      const id = crypto.randomUUID();
+      await deviceIdItem.setValue(id);
+      return id;
+    } finally {
+      creating = null;
+    }
+  })();
+  return creating;
 }
 
 /** Which browser this build runs in; Chromium-family builds tell brands apart by userAgentData. */

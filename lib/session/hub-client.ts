@@ -3,7 +3,7 @@
  * schemas; every failure becomes a HubRequestError carrying the hub's error code (or
  * `network_error` when the hub could not be reached). Background-only: it handles tokens.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, SchemaValidationError } from 'ky';
 import type { z } from 'zod';
 import { AcceptedResponse, type AccountView, AccountView as AccountViewSchema, CreateAccountResponse } from '../protocol/accounts.ts';
 import type { CreateAccountRequest } from '../protocol/accounts.ts';
@@ -34,20 +34,31 @@ function retryAfterSeconds(response: Response): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** Gateway answers without a Tessera body: the proxy is there, the hub behind it is not reachable. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+function withoutTesseraBody(status: number): ErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 429) return 'rate_limited';
+  return GATEWAY_STATUSES.has(status) ? 'network_error' : 'not_a_tessera_hub';
+}
+
 async function toHubRequestError(error: unknown): Promise<unknown> {
   if (isHTTPError(error)) {
     const parsed = ErrorBody.safeParse(error.data);
     const status = error.response.status;
+    const retryAfter = retryAfterSeconds(error.response);
+    const extra = retryAfter === undefined ? {} : { retryAfter };
     if (parsed.success) {
       const { code, message: _message, ...details } = parsed.data.error;
-      const retryAfter = retryAfterSeconds(error.response);
-      return new HubRequestError(code, status, retryAfter === undefined ? details : { retryAfter, ...details });
+      return new HubRequestError(code, status, { ...extra, ...details });
     }
-    return new HubRequestError(status === 401 ? 'unauthorized' : status === 429 ? 'rate_limited' : 'not_a_tessera_hub', status);
+    return new HubRequestError(withoutTesseraBody(status), status, extra);
   }
   if (isNetworkError(error) || isTimeoutError(error)) return new HubRequestError('network_error', 0);
   if (error instanceof TypeError) return new HubRequestError('network_error', 0); // fetch() refused (offline, CORS, DNS)
-  if (error instanceof Error && error.name === 'SchemaValidationError') return new HubRequestError('not_a_tessera_hub', 0);
+  // A 2xx answer that is not JSON (a web page) or not the expected shape: something else answers there.
+  if (error instanceof SchemaValidationError || error instanceof SyntaxError) return new HubRequestError('not_a_tessera_hub', 0);
   return error;
 }
 

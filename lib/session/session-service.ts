@@ -58,8 +58,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     await deps.onSignedOut?.();
   }
 
-  async function storeTokens(tokens: SessionTokens, serverAddress: string, previous: StoredSession | null): Promise<StoredSession> {
-    const session: StoredSession = {
+  function sessionFrom(tokens: SessionTokens, serverAddress: string, previous: StoredSession | null): StoredSession {
+    return {
       accessToken: tokens.accessToken,
       accessExpiresAt: now() + tokens.expiresIn * 1000,
       refreshToken: tokens.refreshToken,
@@ -68,17 +68,26 @@ export function createSessionService(deps: SessionServiceDeps) {
       account: tokens.account,
       devices: previous?.devices ?? null,
     };
-    // Written before use: a rotated refresh token must never be lost to a service-worker restart.
-    await deps.store.save(session);
-    return session;
   }
 
-  /** One refresh at a time: a second concurrent refresh would present a used token and revoke us. */
+  /**
+   * One refresh at a time: a second refresh with the same token would present a used token and
+   * make the hub revoke this device. A caller holding an older copy of the session (another call
+   * rotated the tokens since it read them) gets the stored, newer tokens instead of refreshing again.
+   */
   function refreshTokens(session: StoredSession): Promise<StoredSession> {
     refreshing ??= (async () => {
       try {
-        const tokens = await deps.hub.refresh(session.refreshToken, session.serverAddress);
-        return await storeTokens(tokens, session.serverAddress, session);
+        const latest = await deps.store.load();
+        if (!latest) throw new HubRequestError('unauthorized', 401);
+        if (latest.refreshToken !== session.refreshToken) return latest;
+        const tokens = await deps.hub.refresh(latest.refreshToken, latest.serverAddress);
+        const fresh = sessionFrom(tokens, latest.serverAddress, latest);
+        // Written before use: a rotated refresh token must never be lost to a service-worker restart.
+        // Not written if the user signed out (or in again) while the hub answered.
+        const stored = await deps.store.update((current) => (current.refreshToken === latest.refreshToken ? fresh : current));
+        if (!stored) throw new HubRequestError('unauthorized', 401);
+        return stored;
       } finally {
         refreshing = null;
       }
@@ -114,7 +123,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     const tokens = await deps.hub.signIn({ email, password, device }).catch(toFailure);
     await deps.rememberEmail(tokens.account.email);
     offlineSince = null;
-    const session = await storeTokens(tokens, serverAddress, null);
+    const session = sessionFrom(tokens, serverAddress, null);
+    await deps.store.save(session);
     return refreshAccount(session);
   }
 
@@ -123,19 +133,24 @@ export function createSessionService(deps: SessionServiceDeps) {
     const session = known ?? (await deps.store.load());
     if (!session) return signedOutStatus();
     try {
-      const { value, session: current } = await authorized(async (token, baseUrl) => {
+      const { value } = await authorized(async (token, baseUrl) => {
         const [account, devices] = await Promise.all([deps.hub.account(token, baseUrl), deps.hub.devices(token, baseUrl)]);
         return { account, devices };
       });
-      const updated = { ...current, account: value.account, devices: value.devices };
-      await deps.store.save(updated);
+      // Onto the stored session, not the one read above: tokens may have rotated meanwhile, or the user signed out.
+      const updated = await deps.store.update((latest) =>
+        latest.account.id === value.account.id ? { ...latest, account: value.account, devices: value.devices } : latest,
+      );
+      if (!updated) return signedOutStatus();
       offlineSince = null;
       return statusOf(updated);
     } catch (error) {
       if (error instanceof MessageFailure && error.detail.code === 'unauthorized') return signedOutStatus();
       if (error instanceof HubRequestError && error.code === 'network_error') {
+        const latest = await deps.store.load();
+        if (!latest) return signedOutStatus();
         offlineSince ??= now();
-        return statusOf((await deps.store.load()) ?? session);
+        return statusOf(latest);
       }
       return toFailure(error);
     }

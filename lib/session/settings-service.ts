@@ -32,6 +32,11 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       if (!check.ok) throw new MessageFailure('invalid_server_address');
       // The popup asks the user for this permission (it needs a click); without it, fetch would fail.
       if (!(await deps.hasHostPermission(originPattern(check.origin)))) throw new MessageFailure('server_permission_denied');
+      // Going back to the built-in hub is always allowed: it must not depend on that hub answering right now.
+      if (check.address === BUILT_IN_SERVER_ADDRESS) {
+        await deps.writeServerAddress(null);
+        return settings();
+      }
       try {
         await deps.hub.health(check.address);
       } catch (error) {
@@ -40,7 +45,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
         }
         throw error;
       }
-      await deps.writeServerAddress(check.address === BUILT_IN_SERVER_ADDRESS ? null : check.address);
+      await deps.writeServerAddress(check.address);
       return settings();
     },
   };

@@ -4,8 +4,11 @@
 import { storage } from 'wxt/utils/storage';
 import { LOCAL_KEYS } from './stored-state.ts';
 
-/** Built in at build time (WXT_HUB_URL); the development default is a hub on this computer. */
-export const BUILT_IN_SERVER_ADDRESS: string = (import.meta.env.WXT_HUB_URL as string | undefined) ?? 'http://127.0.0.1:8787';
+/**
+ * Built in at build time (WXT_HUB_URL); the development default is a hub on this computer. Kept
+ * without a trailing slash, like every saved address, so paths append cleanly and it compares equal.
+ */
+export const BUILT_IN_SERVER_ADDRESS: string = ((import.meta.env.WXT_HUB_URL as string | undefined) ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
 
 export const serverAddressItem = storage.defineItem<string | null>(LOCAL_KEYS.serverAddress, { fallback: null });
 export const deviceIdItem = storage.defineItem<string | null>(LOCAL_KEYS.deviceId, { fallback: null });

@@ -11,7 +11,7 @@ import {
   ResendActivationRequest,
 } from '../../lib/protocol/accounts.ts';
 import { REGIONS } from '../../lib/protocol/regions.ts';
-import { optionalSession, requireSession, sessionOf } from '../http/authenticate.ts';
+import { BEARER, bearerToken, OPTIONAL_BEARER, optionalSession, requireSession, sessionOf } from '../http/authenticate.ts';
 import { HubError, unauthorized } from '../http/hub-error.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { AccountService } from './account-service.ts';
@@ -59,7 +59,10 @@ export function accountRoutes(deps: { accounts: AccountService; sessions: Sessio
       schema: {
         tags: ['accounts'],
         summary: 'Send the activation email again (signed in: to this account; otherwise to the named address)',
-        body: ResendActivationRequest.optional(),
+        security: OPTIONAL_BEARER,
+        // Fastify hands a bodyless request to validation as `null`, not `undefined`: nullish, so a
+        // signed-in caller can post without a body as the protocol promises.
+        body: ResendActivationRequest.nullish(),
         response: { 202: AcceptedResponse },
       },
       handler: async (request, reply) => {
@@ -70,7 +73,12 @@ export function accountRoutes(deps: { accounts: AccountService; sessions: Sessio
           await accounts.resendActivation(account, false);
         } else {
           const email = request.body?.email;
-          if (!email) throw new HubError(400, 'invalid_request', 'Sign in, or name the email address of the account.');
+          if (!email) {
+            // A caller that did send a bearer token meant "my account": tell it the token is no good
+            // (so it refreshes and retries) rather than asking for an address it never meant to send.
+            if (bearerToken(request)) throw unauthorized();
+            throw new HubError(400, 'invalid_request', 'Sign in, or name the email address of the account.');
+          }
           const account = await accounts.findByEmail(email);
           if (account) await accounts.resendActivation(account, true);
         }
@@ -79,7 +87,7 @@ export function accountRoutes(deps: { accounts: AccountService; sessions: Sessio
     });
 
     app.get('/v1/account', {
-      schema: { tags: ['accounts'], summary: 'The signed-in account', response: { 200: AccountView } },
+      schema: { tags: ['accounts'], summary: 'The signed-in account', security: BEARER, response: { 200: AccountView } },
       preHandler: requireSession(sessions),
       handler: async (request) => {
         const account = await accounts.findById(sessionOf(request).accountId);

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NO_CONTROL_CHARACTERS } from '../../lib/protocol/text.ts';
 import { toIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { escapeHtml, page } from '../pages/html.ts';
@@ -20,7 +21,8 @@ const OutboxEntry = z.object({
 });
 
 const OutboxQuery = z.object({
-  recipient: z.string().max(320).optional(),
+  // No control characters: PostgreSQL refuses NUL in a query parameter, which was a 500.
+  recipient: z.string().max(320).regex(NO_CONTROL_CHARACTERS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

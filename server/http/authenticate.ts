@@ -12,12 +12,18 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{1,128})$/;
+const BEARER_HEADER = /^Bearer ([A-Za-z0-9_-]{1,128})$/;
+
+type SecurityRequirements = readonly Record<string, readonly string[]>[];
+/** OpenAPI `security` of routes behind requireSession (the scheme is declared in app.ts). */
+export const BEARER: SecurityRequirements = [{ bearer: [] }];
+/** OpenAPI `security` of routes that act on the caller's account when a token is sent, and work without. */
+export const OPTIONAL_BEARER: SecurityRequirements = [{ bearer: [] }, {}];
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return null;
-  return BEARER.exec(header)?.[1] ?? null;
+  return BEARER_HEADER.exec(header)?.[1] ?? null;
 }
 
 /** Resolves the caller's session if a valid token is present; null otherwise. */

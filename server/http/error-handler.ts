@@ -48,13 +48,29 @@ function answerFor(error: FastifyError): Answer {
   return { status: 500, code: 'internal_error', message: 'Something went wrong on the hub. Try again later.' };
 }
 
+/**
+ * Fastify answers a few failures before routing — a URL it cannot percent-decode, an overlong path
+ * parameter — with its own body shape unless given this handler (the `frameworkErrors` server option).
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status >= 500) request.log.error({ err: error }, 'request failed before routing');
+  else request.log.info({ errorCode: 'invalid_request', status }, 'request refused');
+  const answer =
+    status >= 500
+      ? { code: 'internal_error' as const, message: 'Something went wrong on the hub. Try again later.' }
+      : { code: 'invalid_request' as const, message: 'The URL is not valid.' };
+  void reply.status(status).type('application/json; charset=utf-8').send({ error: answer });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const answer = answerFor(error);
     if (answer.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     } else {
-      request.log.info({ code: answer.code, status: answer.status }, 'request refused');
+      // Not `code`: the logger masks every field named so (two-step codes), which hid the error code.
+      request.log.info({ errorCode: answer.code, status: answer.status }, 'request refused');
     }
     if (error instanceof HubError) void reply.headers(error.headers);
     return reply

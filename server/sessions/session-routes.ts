@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RefreshRequest, SessionTokens, SignInRequest } from '../../lib/protocol/sessions.ts';
-import { requireSession, sessionOf } from '../http/authenticate.ts';
+import { BEARER, requireSession, sessionOf } from '../http/authenticate.ts';
 import type { SessionService } from './session-service.ts';
 
 export function sessionRoutes(deps: { sessions: SessionService }): FastifyPluginAsyncZod {
@@ -29,7 +29,7 @@ export function sessionRoutes(deps: { sessions: SessionService }): FastifyPlugin
     });
 
     app.delete('/v1/sessions/current', {
-      schema: { tags: ['sessions'], summary: 'Sign this device out (revokes its tokens)', response: { 204: z.null() } },
+      schema: { tags: ['sessions'], summary: 'Sign this device out (revokes its tokens)', security: BEARER, response: { 204: z.null() } },
       preHandler: requireSession(sessions),
       handler: async (request, reply) => {
         await sessions.signOut(sessionOf(request));

@@ -110,10 +110,26 @@ export function createSessionService(deps: SessionServiceDeps) {
 
       const now = clock();
       if (account.activated_at === null) {
-        if (account.origin_device_id === null) {
+        let origin = account.origin_device_id;
+        if (origin === null) {
           // Created through the API without naming a device: the first browser to sign in is its origin.
-          await db.updateTable('accounts').set({ origin_device_id: request.device.id }).where('id', '=', account.id).execute();
-        } else if (account.origin_device_id !== request.device.id) {
+          // Claimed with a conditional update so two browsers signing in at once cannot both win.
+          await db
+            .updateTable('accounts')
+            .set({ origin_device_id: request.device.id })
+            .where('id', '=', account.id)
+            .where('origin_device_id', 'is', null)
+            .execute();
+          const current = await db
+            .selectFrom('accounts')
+            .select(['origin_device_id', 'activated_at'])
+            .where('id', '=', account.id)
+            .executeTakeFirst();
+          if (!current) throw invalidCredentials();
+          // Activated in the meantime: any browser may connect now.
+          origin = current.activated_at === null ? current.origin_device_id : request.device.id;
+        }
+        if (origin !== request.device.id) {
           throw new HubError(
             403,
             'activation_required',
@@ -124,13 +140,17 @@ export function createSessionService(deps: SessionServiceDeps) {
 
       await upsertDevice(account.id, request.device, now);
       const tokens = issueTokens(now);
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('sessions').where('account_id', '=', account.id).where('device_id', '=', request.device.id).execute();
-        await trx
-          .insertInto('sessions')
-          .values({ id: randomUUID(), account_id: account.id, device_id: request.device.id, created_at: now, ...tokens.columns })
-          .execute();
-      });
+      // One session per device: a new sign-in replaces the old one in a single upsert (a delete then
+      // insert let two simultaneous sign-ins of one device collide on the unique index and fail).
+      // The replacement gets a new id, so reusing a refresh token of the old session cannot revoke it.
+      const sessionId = randomUUID();
+      await db
+        .insertInto('sessions')
+        .values({ id: sessionId, account_id: account.id, device_id: request.device.id, created_at: now, ...tokens.columns })
+        .onConflict((conflict) =>
+          conflict.columns(['account_id', 'device_id']).doUpdateSet({ id: sessionId, created_at: now, ...tokens.columns }),
+        )
+        .execute();
       deps.log.info({ accountId: account.id, deviceId: request.device.id }, 'signed in');
       return answer(account, request.device.id, tokens);
     },

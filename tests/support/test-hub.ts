@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createPasswordHasher } from '../../server/accounts/password-hasher.ts';
 import { buildHub } from '../../server/app.ts';
 import { type HubConfig, loadConfig } from '../../server/config.ts';
+import { loggerOptions } from '../../server/logger.ts';
 import type { Mailer } from '../../server/mail/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -31,9 +32,19 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function createTestHub(
-  options: { env?: Record<string, string>; mailer?: Mailer; clock?: TestClock; logger?: boolean } = {},
-): Promise<TestHub> {
+export interface TestHubOptions {
+  env?: Record<string, string>;
+  mailer?: Mailer;
+  clock?: TestClock;
+  logger?: boolean;
+  /**
+   * Receives every log line (newline-delimited JSON) of the hub's real logger configuration —
+   * redaction and serializers included — at the most verbose level, for tests about what is logged.
+   */
+  logStream?: { write(line: string): void };
+}
+
+export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const testDatabase = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -51,7 +62,7 @@ export async function createTestHub(
     database: testDatabase.database,
     hasher,
     clock,
-    logger: options.logger ?? false,
+    logger: options.logStream ? { ...loggerOptions('trace'), stream: options.logStream } : (options.logger ?? false),
     ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   await app.ready();

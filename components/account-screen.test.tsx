@@ -1,0 +1,97 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { AccountView } from '../lib/protocol/accounts.ts';
+import type { DeviceView } from '../lib/protocol/devices.ts';
+import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
+import { useEnglish } from '../tests/unit/support/english.ts';
+import { AccountScreen } from './account-screen.tsx';
+
+useEnglish();
+
+const NOW = Date.UTC(2026, 0, 10, 12);
+const ACCOUNT: AccountView = {
+  id: 'acc-1',
+  email: 'someone@example.com',
+  region: 'de',
+  language: 'de',
+  activated: false,
+  marketingConsent: false,
+  marketingConsentAt: null,
+  createdAt: new Date(NOW - 86_400_000).toISOString(),
+};
+const DEVICES: DeviceView[] = [
+  { id: 'd-1', name: 'Chromium on Linux', browser: 'chromium', platform: 'linux', createdAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW).toISOString(), current: true },
+  { id: 'd-2', name: 'Firefox on Windows', browser: 'firefox', platform: 'windows', createdAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW - 3 * 3_600_000).toISOString(), current: false },
+];
+
+function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceView[] | null; offline?: boolean } = {}) {
+  const callbacks = { onResendActivation: vi.fn(), onSignOut: vi.fn(), onSettings: vi.fn() };
+  const view = render(
+    <AccountScreen
+      account={{ ...ACCOUNT, ...props.account }}
+      devices={props.devices === undefined ? DEVICES : props.devices}
+      offline={props.offline ?? false}
+      busy={false}
+      error={null}
+      notice={null}
+      now={NOW}
+      {...callbacks}
+    />,
+  );
+  return { ...view, ...callbacks };
+}
+
+describe('AccountScreen', () => {
+  it('gives every control an accessible name when shown', () => {
+    const { container } = renderScreen();
+    expect(controlsWithoutName(container)).toEqual([]);
+    for (const name of ['Resend activation email', 'Settings', 'Sign Out']) expect(screen.getByRole('button', { name })).toBeTruthy();
+  });
+
+  it('shows the email and the region’s name when signed in', () => {
+    renderScreen();
+    expect(screen.getByText('someone@example.com')).toBeTruthy();
+    expect(screen.getByText(/Germany/)).toBeTruthy();
+  });
+
+  it('shows "Not activated" and offers to resend the email when the account is not activated', () => {
+    const { onResendActivation } = renderScreen();
+    expect(screen.getByText('Not activated')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Resend activation email' }));
+    expect(onResendActivation).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows "Activated" and no resend button when the account is activated', () => {
+    renderScreen({ account: { activated: true } });
+    expect(screen.getByText('Activated')).toBeTruthy();
+    expect(screen.queryByText('Not activated')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Resend activation email' })).toBeNull();
+  });
+
+  it('marks only the current device as "This device" when listing devices', () => {
+    renderScreen();
+    const items = within(screen.getByRole('list', { name: 'Connected devices' })).getAllByRole('listitem');
+    expect(items.map((item) => [item.querySelector('.device-name')?.textContent, item.textContent?.includes('This device')])).toEqual([
+      ['Chromium on Linux', true],
+      ['Firefox on Windows', false],
+    ]);
+    expect(items[1]?.textContent).toContain('Last active 3 hours ago');
+  });
+
+  it('explains the missing list when the devices are not known yet', () => {
+    renderScreen({ devices: null });
+    expect(screen.queryByRole('list', { name: 'Connected devices' })).toBeNull();
+    expect(screen.getByText('Your device list appears when My Tessera can be reached.')).toBeTruthy();
+  });
+
+  it('says it shows the last known state when offline', () => {
+    renderScreen({ offline: true });
+    expect(screen.getByText(/Can’t reach My Tessera right now/)).toBeTruthy();
+  });
+
+  it('calls onSignOut when Sign Out is clicked', () => {
+    const { onSignOut } = renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign Out' }));
+    expect(onSignOut).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionStatus, Settings } from './messages.ts';
+import { createMessageRouter, type Handlers, MessageFailure, toMessageError } from './router.ts';
+
+const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: null };
+const SETTINGS: Settings = { serverAddress: 'https://hub.example', builtInServerAddress: 'https://hub.example', custom: false };
+const PASSWORD = 'Correct-Horse-Battery-9';
+
+function handlers(overrides: Partial<Handlers> = {}) {
+  return {
+    'session.status': vi.fn(async () => SIGNED_OUT),
+    'session.signIn': vi.fn(async () => SIGNED_OUT),
+    'session.signOut': vi.fn(async () => SIGNED_OUT),
+    'account.create': vi.fn(async () => SIGNED_OUT),
+    'account.refresh': vi.fn(async () => SIGNED_OUT),
+    'account.resendActivation': vi.fn(async () => ({ sent: true as const })),
+    'settings.get': vi.fn(async () => SETTINGS),
+    'settings.setServerAddress': vi.fn(async () => SETTINGS),
+    ...overrides,
+  } satisfies Handlers;
+}
+
+describe('message router', () => {
+  it('answers with the handler’s value when an extension page sends a valid message', async () => {
+    const all = handlers();
+    const route = createMessageRouter(all, vi.fn());
+    expect(await route({ type: 'session.signIn', payload: { email: 'a@example.com', password: PASSWORD } }, 'extension_page')).toEqual({
+      ok: true,
+      value: SIGNED_OUT,
+    });
+    expect(all['session.signIn']).toHaveBeenCalledWith({ email: 'a@example.com', password: PASSWORD });
+  });
+
+  it('treats a missing payload as empty when the message takes none', async () => {
+    const route = createMessageRouter(handlers(), vi.fn());
+    expect(await route({ type: 'settings.get' }, 'extension_page')).toEqual({ ok: true, value: SETTINGS });
+  });
+
+  it.each(['content_script', 'other'] as const)('gives no answer and runs nothing when the sender is %s', (kind) => {
+    const all = handlers();
+    const route = createMessageRouter(all, vi.fn());
+    expect(route({ type: 'session.status', payload: {} }, kind)).toBeUndefined();
+    expect(route({ type: 'settings.setServerAddress', payload: { address: 'https://evil.example' } }, kind)).toBeUndefined();
+    expect(all['session.status']).not.toHaveBeenCalled();
+    expect(all['settings.setServerAddress']).not.toHaveBeenCalled();
+  });
+
+  it.each([['vault.search'], ['toString'], ['__proto__'], ['constructor'], [42]])(
+    'returns undefined at once, so other listeners may answer, when the type is %s',
+    (type) => {
+      const route = createMessageRouter(handlers(), vi.fn());
+      expect(route({ type, payload: {} }, 'extension_page')).toBeUndefined();
+    },
+  );
+
+  it.each([[null], ['session.status'], [42], [undefined]])('returns undefined when the message is %s', (message) => {
+    const route = createMessageRouter(handlers(), vi.fn());
+    expect(route(message, 'extension_page')).toBeUndefined();
+  });
+
+  it.each([
+    ['a wrong type', { email: 42, password: PASSWORD }],
+    ['a missing field', { email: 'a@example.com' }],
+    ['an extra field', { email: 'a@example.com', password: PASSWORD, admin: true }],
+    ['an oversize password', { email: 'a@example.com', password: 'x'.repeat(1025) }],
+    ['a payload that is not an object', 'a@example.com'],
+  ])('answers invalid_request without running the handler when the payload has %s', async (_what, payload) => {
+    const all = handlers();
+    const route = createMessageRouter(all, vi.fn());
+    expect(await route({ type: 'session.signIn', payload }, 'extension_page')).toEqual({ ok: false, error: { code: 'invalid_request' } });
+    expect(all['session.signIn']).not.toHaveBeenCalled();
+  });
+
+  it('answers with the failure’s code and details when the handler throws a MessageFailure', async () => {
+    const route = createMessageRouter(
+      handlers({ 'account.create': async () => Promise.reject(new MessageFailure('weak_password', { unmetRules: ['digit'] })) }),
+      vi.fn(),
+    );
+    const payload = { email: 'a@example.com', password: 'nodigits', region: 'de', marketingConsent: false };
+    expect(await route({ type: 'account.create', payload }, 'extension_page')).toEqual({
+      ok: false,
+      error: { code: 'weak_password', unmetRules: ['digit'] },
+    });
+  });
+
+  it('answers internal_error and reports the error when the handler fails unexpectedly', async () => {
+    const failure = new Error(`database exploded while handling ${PASSWORD}`);
+    const onUnexpected = vi.fn();
+    const route = createMessageRouter(handlers({ 'session.signIn': async () => Promise.reject(failure) }), onUnexpected);
+    const result = await route({ type: 'session.signIn', payload: { email: 'a@example.com', password: PASSWORD } }, 'extension_page');
+    expect(result).toEqual({ ok: false, error: { code: 'internal_error' } });
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+    expect(onUnexpected).toHaveBeenCalledWith('session.signIn', failure);
+  });
+
+  it('does not report to onUnexpected when the handler throws a MessageFailure', async () => {
+    const onUnexpected = vi.fn();
+    const route = createMessageRouter(handlers({ 'session.status': async () => Promise.reject(new MessageFailure('unauthorized')) }), onUnexpected);
+    await route({ type: 'session.status', payload: {} }, 'extension_page');
+    expect(onUnexpected).not.toHaveBeenCalled();
+  });
+});
+
+describe('toMessageError', () => {
+  it('keeps the code and extras when the code is known', () => {
+    expect(toMessageError('rate_limited', { retryAfterSeconds: 30 })).toEqual({ code: 'rate_limited', retryAfterSeconds: 30 });
+  });
+
+  it('answers internal_error when the code is unknown', () => {
+    expect(toMessageError('teapot')).toEqual({ code: 'internal_error' });
+  });
+});

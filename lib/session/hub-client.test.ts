@@ -1,0 +1,126 @@
+// @vitest-environment node
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deadAddress, type LiveHub, startLiveHub } from '../../tests/unit/support/live-hub.ts';
+import { json, type ScriptedServer, startScriptedServer } from '../../tests/unit/support/scripted-server.ts';
+import { createHubClient, HubRequestError } from './hub-client.ts';
+
+async function hubErrorOf(promise: Promise<unknown>): Promise<HubRequestError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(HubRequestError);
+  return error as HubRequestError;
+}
+
+describe('hub client against a real hub', () => {
+  let hub: LiveHub;
+  beforeAll(async () => {
+    hub = await startLiveHub();
+  });
+  afterAll(() => hub.close());
+
+  it('answers health with the service name when a Tessera hub is at the address', async () => {
+    const client = createHubClient(async () => hub.address);
+    expect(await client.health(hub.address)).toMatchObject({ status: 'ok', service: 'tessera-hub', apiVersion: 1 });
+  });
+
+  it('carries the code and unmet rules over when the hub refuses a weak password', async () => {
+    const client = createHubClient(async () => hub.address);
+    const error = await hubErrorOf(client.createAccount({ email: 'weak@example.com', password: 'abc', region: 'us', marketingConsent: false }));
+    expect(error.code).toBe('weak_password');
+    expect(error.status).toBe(400);
+    expect(error.details).toEqual({ unmetRules: ['min_length', 'digit', 'uppercase'] });
+  });
+
+  it('fails with unauthorized when the access token is unknown', async () => {
+    const client = createHubClient(async () => hub.address);
+    expect((await hubErrorOf(client.account('tsa_not-a-real-token', hub.address))).code).toBe('unauthorized');
+  });
+});
+
+describe('hub client against other servers', () => {
+  let server: ScriptedServer;
+  beforeEach(async () => {
+    server = await startScriptedServer();
+  });
+  afterEach(() => server.close());
+
+  it('fails with not_a_tessera_hub when a server answers health with unrelated JSON', async () => {
+    server.answer(json(200, { status: 'ok', service: 'something-else' }));
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.health(server.address))).code).toBe('not_a_tessera_hub');
+  });
+
+  it('fails with not_a_tessera_hub when a server answers health with an HTML page', async () => {
+    server.answer({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Welcome to nginx!</title>' });
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.health(server.address))).code).toBe('not_a_tessera_hub');
+  });
+
+  it('fails with not_a_tessera_hub when a server answers 404 with an HTML page', async () => {
+    server.answer({ status: 404, headers: { 'content-type': 'text/html' }, body: '<h1>Not Found</h1>' });
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.health(server.address))).code).toBe('not_a_tessera_hub');
+  });
+
+  it('carries the code and Retry-After over when the hub answers rate_limited', async () => {
+    server.answer(json(429, { error: { code: 'rate_limited', message: 'Wait.' } }, { 'retry-after': '240' }));
+    const client = createHubClient(async () => server.address);
+    const error = await hubErrorOf(client.signIn({ email: 'a@example.com', password: 'x', device: { id: crypto.randomUUID(), name: 'Chrome on Linux', browser: 'chrome', platform: 'linux' } }));
+    expect(error.code).toBe('rate_limited');
+    expect(error.status).toBe(429);
+    expect(error.details).toEqual({ retryAfter: 240 });
+  });
+
+  it('keeps Retry-After when a proxy answers 429 without a Tessera error body', async () => {
+    server.answer({ status: 429, headers: { 'retry-after': '30', 'content-type': 'text/plain' }, body: 'slow down' });
+    const client = createHubClient(async () => server.address);
+    const error = await hubErrorOf(client.refresh('tsr_token', server.address));
+    expect(error.code).toBe('rate_limited');
+    expect(error.details).toEqual({ retryAfter: 30 });
+  });
+
+  it('leaves retryAfter out when Retry-After is not a number of seconds', async () => {
+    server.answer(json(429, { error: { code: 'rate_limited', message: 'Wait.' } }, { 'retry-after': 'soon' }));
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.refresh('tsr_token', server.address))).details).toEqual({});
+  });
+
+  it('fails with not_a_tessera_hub when the error body has an unknown code', async () => {
+    server.answer(json(400, { error: { code: 'teapot', message: 'I am a teapot.' } }));
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.refresh('tsr_token', server.address))).code).toBe('not_a_tessera_hub');
+  });
+
+  it('fails with network_error when a gateway in front of the hub answers 502', async () => {
+    server.answer({ status: 502, headers: { 'content-type': 'text/html' }, body: '<h1>502 Bad Gateway</h1>' });
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.refresh('tsr_token', server.address))).code).toBe('network_error');
+  });
+
+  it('sends the bearer token to the path under the address when signing out', async () => {
+    server.answer({ status: 204 });
+    const client = createHubClient(async () => server.address);
+    await client.signOut('tsa_abc', `${server.address}/tessera`);
+    expect(server.seen).toEqual([expect.objectContaining({ method: 'DELETE', url: '/tessera/v1/sessions/current' })]);
+    expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+  });
+
+  it('sends no authorization header when the call needs no token', async () => {
+    server.answer(json(200, { status: 'ok', service: 'tessera-hub', version: '1', apiVersion: 1 }));
+    const client = createHubClient(async () => server.address);
+    await client.health(server.address);
+    expect(server.seen[0]?.headers.authorization).toBeUndefined();
+  });
+});
+
+describe('hub client without a server', () => {
+  it('fails with network_error when nothing listens at the address', async () => {
+    const address = await deadAddress();
+    const client = createHubClient(async () => address);
+    const error = await hubErrorOf(client.health(address));
+    expect(error.code).toBe('network_error');
+    expect(error.status).toBe(0);
+  });
+});
