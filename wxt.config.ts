@@ -15,8 +15,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
-    // The built-in hub plus loopback (any port), so a local or test hub works without a prompt.
-    host_permissions: [`${builtInHubUrl.origin}/*`, 'http://127.0.0.1/*', 'http://localhost/*'],
+    // The built-in hub plus loopback. Match patterns have no port: each covers every port of its host,
+    // so a local or test hub works without a prompt.
+    host_permissions: [...new Set([`${builtInHubUrl.protocol}//${builtInHubUrl.hostname}/*`, 'http://127.0.0.1/*', 'http://localhost/*'])],
     // A self-hosted hub elsewhere is granted at the moment the user saves its address.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Tessera' },

@@ -57,6 +57,6 @@ describe('checkServerAddress', () => {
 
 describe('originPattern', () => {
   it('matches every path of the origin when built for a host permission', () => {
-    expect(originPattern('https://hub.example.com:8443')).toBe('https://hub.example.com:8443/*');
+    expect(originPattern('https://hub.example.com:8443')).toBe('https://hub.example.com/*');
   });
 });

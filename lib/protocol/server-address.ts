@@ -24,7 +24,12 @@ export function checkServerAddress(input: string): ServerAddressCheck {
   return { ok: true, address, origin: url.origin };
 }
 
-/** The host-permission pattern that lets the background reach the hub at this origin. */
+/**
+ * The host-permission pattern that lets the background reach the hub at this origin. Match patterns
+ * carry no port (they cover every port); Firefox does not count `http://127.0.0.1:4567/*` as granted
+ * by the manifest's `http://127.0.0.1/*` and would prompt, so the port is left out.
+ */
 export function originPattern(origin: string): string {
-  return `${origin}/*`;
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
 }
