@@ -18,10 +18,16 @@ beforeEach(async () => {
 });
 afterEach(() => other.close());
 
+/** A host-permission match pattern as browsers grant it: scheme and host, no port (it covers every port). */
+function patternFor(address: string): string {
+  const url = new URL(address);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
 /** The service as the background wires it; the browser's permission store is a set of granted patterns. */
 function createService(options: { signedIn?: boolean; granted?: string[] } = {}) {
   const asked: string[] = [];
-  const granted = new Set(options.granted ?? [`${hub.address}/*`, `${other.address}/*`, `${BUILT_IN_SERVER_ADDRESS}/*`]);
+  const granted = new Set(options.granted ?? [patternFor(hub.address), patternFor(other.address), patternFor(BUILT_IN_SERVER_ADDRESS)]);
   const service = createSettingsService({
     hub: createHubClient(async () => (await serverAddressItem.getValue()) ?? BUILT_IN_SERVER_ADDRESS),
     isSignedIn: async () => options.signedIn ?? false,
@@ -76,7 +82,8 @@ describe('settings service', () => {
   it('refuses with server_permission_denied when the host permission was not granted', async () => {
     const { service, asked } = createService({ granted: [] });
     expect(await codeOf(service.setServerAddress(`${hub.address}/tessera/`))).toBe('server_permission_denied');
-    expect(asked).toEqual([`${hub.address}/*`]);
+    expect(asked).toEqual([patternFor(hub.address)]);
+    expect(asked[0]).not.toContain(`:${new URL(hub.address).port}`);
     expect(await serverAddressItem.getValue()).toBeNull();
   });
 
@@ -89,7 +96,7 @@ describe('settings service', () => {
 
   it('refuses with network_error when nothing answers at the address', async () => {
     const address = await deadAddress();
-    const { service } = createService({ granted: [`${address}/*`] });
+    const { service } = createService({ granted: [patternFor(address)] });
     expect(await codeOf(service.setServerAddress(address))).toBe('network_error');
   });
 
