@@ -5,20 +5,12 @@ import type { DeviceView } from '../lib/protocol/devices.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
 import { useEnglish } from '../tests/unit/support/english.ts';
 import { AccountScreen } from './account-screen.tsx';
+import { sampleAccount } from '../tests/unit/support/fixtures.ts';
 
 useEnglish();
 
 const NOW = Date.UTC(2026, 0, 10, 12);
-const ACCOUNT: AccountView = {
-  id: 'acc-1',
-  email: 'someone@example.com',
-  region: 'de',
-  language: 'de',
-  activated: false,
-  marketingConsent: false,
-  marketingConsentAt: null,
-  createdAt: new Date(NOW - 86_400_000).toISOString(),
-};
+const ACCOUNT: AccountView = sampleAccount({ createdAt: new Date(NOW - 86_400_000).toISOString() });
 const DEVICES: DeviceView[] = [
   { id: 'd-1', name: 'Chromium on Linux', browser: 'chromium', platform: 'linux', createdAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW).toISOString(), current: true },
   { id: 'd-2', name: 'Firefox on Windows', browser: 'firefox', platform: 'windows', createdAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW - 3 * 3_600_000).toISOString(), current: false },

@@ -3,19 +3,11 @@ import type { MessageResult, MessageType, RequestOf, ResponseMap, SessionStatus,
 import type { AccountView } from '../../lib/protocol/accounts.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { createPopupModel } from './popup-model.ts';
+import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 
 useEnglish();
 
-const ACCOUNT: AccountView = {
-  id: 'acc-1',
-  email: 'someone@example.com',
-  region: 'de',
-  language: 'de',
-  activated: false,
-  marketingConsent: false,
-  marketingConsentAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const ACCOUNT: AccountView = sampleAccount();
 const SIGNED_IN: SessionStatus = { state: 'signed_in', account: ACCOUNT, devices: null, deviceId: 'd-1', offlineSince: null };
 const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: 'someone@example.com' };
 const SETTINGS: Settings = { serverAddress: 'https://hub.tessera.example', builtInServerAddress: 'https://hub.tessera.example', custom: false };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredSession } from '../state/local-database.ts';
 import { DATABASE_NAME, DATABASE_VERSION, openLocalDatabase } from '../state/local-database.ts';
 import { createSessionStore } from './session-store.ts';
+import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 
 const SESSION: StoredSession = {
   accessToken: 'tsa_access',
@@ -9,16 +10,7 @@ const SESSION: StoredSession = {
   refreshToken: 'tsr_refresh',
   deviceId: 'd-1',
   serverAddress: 'https://hub.example',
-  account: {
-    id: 'acc-1',
-    email: 'someone@example.com',
-    region: 'de',
-    language: 'de',
-    activated: false,
-    marketingConsent: false,
-    marketingConsentAt: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
+  account: sampleAccount(),
   devices: null,
 };
 
