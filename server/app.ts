@@ -23,8 +23,19 @@ import type { Mailer } from './mail/mailer.ts';
 import { createOutboxMailer } from './mail/outbox-mailer.ts';
 import { createSmtpMailer } from './mail/smtp-mailer.ts';
 import { activationPage } from './pages/activation-page.ts';
+import { createAbuseGuard } from './security-check/abuse-guard.ts';
+import { createCaptchaService } from './security-check/captcha-service.ts';
+import { type CounterStore, createCounterStore } from './security-check/counter-store.ts';
+import { fixedWindow } from './security-check/failure-counters.ts';
+import { securityCheckRoutes } from './security-check/security-check-routes.ts';
 import { sessionRoutes } from './sessions/session-routes.ts';
 import { createSessionService } from './sessions/session-service.ts';
+import { createHttpSmsGateway } from './sms/http-sms-gateway.ts';
+import { createOutboxSmsSender } from './sms/outbox-sms-sender.ts';
+import type { SmsSender } from './sms/sms-sender.ts';
+import { createSmsCodes } from './two-step/sms-codes.ts';
+import { createTwoStepService } from './two-step/two-step-service.ts';
+import { twoStepRoutes } from './two-step/two-step-routes.ts';
 
 export interface HubDeps {
   config: HubConfig;
@@ -33,6 +44,10 @@ export interface HubDeps {
   clock?: Clock;
   /** Overrides the mailer chosen from the config (SMTP_URL set → SMTP, else the dev outbox). */
   mailer?: Mailer;
+  /** Overrides the SMS sender chosen from the config (gateway, dev outbox, or none in production). */
+  smsSender?: SmsSender | null;
+  /** Overrides the rate-limit counter store chosen from the config (REDIS_URL → Redis, else memory). */
+  counterStore?: CounterStore;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -81,7 +96,11 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'My Tessera hub API', version: config.version, description: 'Accounts, sessions and devices of Tessera.' },
+      info: {
+        title: 'My Tessera hub API',
+        version: config.version,
+        description: 'Accounts, sessions, devices, the Security Check and two-step verification of Tessera.',
+      },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
@@ -94,6 +113,31 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
       ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
       : createOutboxMailer({ db: database.db, clock, outboxUrl: `${config.publicUrl}/dev/outbox`, log: app.log }));
   app.addHook('onClose', async () => mailer.close());
+
+  const smsSender =
+    deps.smsSender !== undefined
+      ? deps.smsSender
+      : config.smsGateway
+        ? createHttpSmsGateway(config.smsGateway)
+        : config.devMode
+          ? createOutboxSmsSender({ db: database.db, clock, outboxUrl: `${config.publicUrl}/dev/outbox`, log: app.log })
+          : null;
+  app.addHook('onClose', async () => smsSender?.close());
+  const counterStore = deps.counterStore ?? createCounterStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  if (!deps.counterStore) app.addHook('onClose', async () => counterStore.close());
+  if (!(await counterStore.ready())) {
+    app.log.warn('Redis does not answer: rate limits are counted in this process until it does');
+  }
+  const captchas = createCaptchaService({ db: database.db, clock, ttlSeconds: config.abuse.captchaTtlSeconds, revealAnswers: config.devMode });
+  const guard = createAbuseGuard({ store: counterStore, captchas, clock, settings: config.abuse });
+  const twoStep = createTwoStepService({
+    db: database.db,
+    clock,
+    hasher: deps.hasher,
+    sms: createSmsCodes({ db: database.db, clock, sender: smsSender, log: app.log }),
+    passwordChecks: fixedWindow(counterStore, clock, 'password-check', 3600),
+    log: app.log,
+  });
 
   const accounts = createAccountService({
     db: database.db,
@@ -109,6 +153,8 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     db: database.db,
     hasher: deps.hasher,
     accounts,
+    guard,
+    twoStep,
     clock,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlDays: config.refreshTokenTtlDays,
@@ -116,8 +162,10 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   });
 
   await app.register(metaRoutes({ version: config.version }));
-  await app.register(accountRoutes({ accounts, sessions }));
+  await app.register(accountRoutes({ accounts, sessions, guard }));
   await app.register(sessionRoutes({ sessions }));
+  await app.register(securityCheckRoutes({ guard }));
+  await app.register(twoStepRoutes({ twoStep, accounts, sessions }));
   await app.register(deviceRoutes({ db: database.db, sessions, clock }));
   await app.register(activationPage({ accounts }));
   if (config.devMode) await app.register(outboxRoutes({ db: database.db }));

@@ -36,6 +36,26 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(64 * 1024),
   /** Set when a reverse proxy in front of the hub sets X-Forwarded-For (e.g. "127.0.0.1" or "true"). */
   TRUST_PROXY: z.string().optional(),
+  /** redis://… — rate-limit counters shared by every hub process; without it they live in this process. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key, so several hubs (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('tessera'),
+  /** Failures (per account email, per IP + device) after which attempts need a solved Security Check. */
+  CAPTCHA_AFTER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  /** The window those failures are counted in. */
+  FAILURE_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Seconds a Security Check picture can be answered. */
+  CAPTCHA_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Hard ceiling: failed attempts per account email per hour, then 429 until the hour is over. */
+  ACCOUNT_FAILURE_CEILING: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Hard ceiling: sign-in, registration and new-picture requests per IP address per hour, then 429. */
+  IP_ATTEMPT_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Twilio-compatible SMS gateway (base URL, e.g. https://api.twilio.com); without it SMS go to the development outbox. */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_ACCOUNT_SID: z.string().min(1).max(128).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).max(256).optional(),
+  /** The sender number (E.164) or alphanumeric sender id. */
+  SMS_FROM: z.string().min(1).max(32).optional(),
 });
 
 export type HubConfig = {
@@ -56,6 +76,17 @@ export type HubConfig = {
   argon2: { memoryKib: number; iterations: number };
   bodyLimitBytes: number;
   trustProxy: string | undefined;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  abuse: {
+    captchaAfterFailures: number;
+    failureWindowSeconds: number;
+    captchaTtlSeconds: number;
+    accountFailureCeiling: number;
+    ipAttemptCeiling: number;
+  };
+  /** null: SMS go to the development outbox (development mode) or are unavailable (production). */
+  smsGateway: { url: string; accountSid: string; authToken: string; from: string } | null;
   version: string;
 };
 
@@ -75,7 +106,8 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const value = set[name] ?? '';
-      return `  ${name}=${JSON.stringify(name.endsWith('_URL') ? withoutCredentials(value) : value)}: ${issue.message}`;
+      const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '[hidden]' : name.endsWith('_URL') ? withoutCredentials(value) : value;
+      return `  ${name}=${JSON.stringify(shown)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid hub configuration:\n${lines.join('\n')}`);
   }
@@ -90,6 +122,13 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
   if (production && !e.SMTP_URL) {
     throw new ConfigError(
       'Invalid hub configuration:\n  SMTP_URL is required when NODE_ENV=production (activation mail must be delivered)',
+    );
+  }
+  const smsSettings = [e.SMS_GATEWAY_URL, e.SMS_ACCOUNT_SID, e.SMS_AUTH_TOKEN, e.SMS_FROM];
+  const smsSet = smsSettings.filter((value) => value !== undefined).length;
+  if (smsSet !== 0 && smsSet !== smsSettings.length) {
+    throw new ConfigError(
+      'Invalid hub configuration:\n  SMS_GATEWAY_URL, SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM must be set together',
     );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://${formatHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
@@ -111,6 +150,19 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     argon2: { memoryKib: e.ARGON2_MEMORY_KIB, iterations: e.ARGON2_ITERATIONS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    abuse: {
+      captchaAfterFailures: e.CAPTCHA_AFTER_FAILURES,
+      failureWindowSeconds: e.FAILURE_WINDOW_MINUTES * 60,
+      captchaTtlSeconds: e.CAPTCHA_TTL_SECONDS,
+      accountFailureCeiling: e.ACCOUNT_FAILURE_CEILING,
+      ipAttemptCeiling: e.IP_ATTEMPT_CEILING,
+    },
+    smsGateway:
+      e.SMS_GATEWAY_URL && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+        ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+        : null,
     version,
   };
 }

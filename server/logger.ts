@@ -20,6 +20,10 @@ const SECRET_KEYS = [
   'secret',
   'wrappedKey',
   'blob',
+  'phone',
+  'recoveryCodes',
+  'otpauthUri',
+  'authToken',
 ];
 
 export const REDACT_PATHS = [

@@ -8,6 +8,7 @@ import { DeviceInfo } from './devices.ts';
 import { EMAIL_MAX_LENGTH } from './email.ts';
 import { PASSWORD_MAX_LENGTH } from './password-rules.ts';
 import { LANGUAGES, REGION_IDS } from './regions.ts';
+import { CaptchaSolution } from './security-check.ts';
 
 export const RegionId = z.enum(REGION_IDS);
 
@@ -22,6 +23,8 @@ export const CreateAccountRequest = z.strictObject({
   marketingConsent: z.boolean(),
   /** The browser creating the account; it may sign in before the account is activated. */
   device: DeviceInfo.optional(),
+  /** Required once the hub has answered `captcha_required` for registrations from this client. */
+  captcha: CaptchaSolution.optional(),
 });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequest>;
 

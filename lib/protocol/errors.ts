@@ -28,11 +28,20 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'activation_required',
   'unauthorized',
-  // abuse protection (hub answers these once the Security Check issue lands)
+  // abuse protection: the Security Check and hard limits
   'rate_limited',
   'captcha_required',
   'captcha_invalid',
+  // two-step verification
   'second_factor_required',
+  'invalid_code',
+  'code_expired',
+  'wrong_password',
+  'invalid_phone',
+  'phone_not_verified',
+  'sms_unavailable',
+  'sms_not_sent',
+  'totp_not_started',
   // vault and sync
   'conflict',
   'no_keyset',

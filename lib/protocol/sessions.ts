@@ -2,11 +2,17 @@
 import { z } from 'zod';
 import { AccountView, EmailField, PasswordField } from './accounts.ts';
 import { DeviceInfo } from './devices.ts';
+import { CaptchaSolution } from './security-check.ts';
+import { SecondFactor } from './two-step.ts';
 
 export const SignInRequest = z.strictObject({
   email: EmailField,
   password: PasswordField,
   device: DeviceInfo,
+  /** Required once the hub has answered `captcha_required` for this account or client. */
+  captcha: CaptchaSolution.optional(),
+  /** Required once the hub has answered `second_factor_required`. */
+  secondFactor: SecondFactor.optional(),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 

@@ -13,12 +13,16 @@ import {
 import { REGIONS } from '../../lib/protocol/regions.ts';
 import { BEARER, bearerToken, OPTIONAL_BEARER, optionalSession, requireSession, sessionOf } from '../http/authenticate.ts';
 import { HubError, unauthorized } from '../http/hub-error.ts';
-import type { SessionService } from '../sessions/session-service.ts';
+import type { AbuseGuard, Attempt } from '../security-check/abuse-guard.ts';
+import { attemptAccountKey, type SessionService } from '../sessions/session-service.ts';
 import type { AccountService } from './account-service.ts';
 import { toAccountView } from './account-view.ts';
 
-export function accountRoutes(deps: { accounts: AccountService; sessions: SessionService }): FastifyPluginAsyncZod {
-  const { accounts, sessions } = deps;
+/** Registration failures that count towards the Security Check: the answers an abuser probes with. */
+const REGISTRATION_FAILURES = new Set(['email_in_use', 'invalid_email', 'common_password']);
+
+export function accountRoutes(deps: { accounts: AccountService; sessions: SessionService; guard: AbuseGuard }): FastifyPluginAsyncZod {
+  const { accounts, sessions, guard } = deps;
   return async (app) => {
     app.post('/v1/accounts', {
       schema: {
@@ -28,8 +32,20 @@ export function accountRoutes(deps: { accounts: AccountService; sessions: Sessio
         response: { 201: CreateAccountResponse },
       },
       handler: async (request, reply) => {
-        const account = await accounts.create(request.body);
-        return reply.status(201).send({ account });
+        const attempt: Attempt = {
+          kind: 'registration',
+          account: attemptAccountKey(request.body.email),
+          ip: request.ip,
+          deviceId: request.body.device?.id ?? null,
+        };
+        await guard.admit(attempt, request.body.captcha);
+        try {
+          const account = await accounts.create(request.body);
+          return reply.status(201).send({ account });
+        } catch (error) {
+          if (error instanceof HubError && REGISTRATION_FAILURES.has(error.code)) await guard.recordFailure(attempt);
+          throw error;
+        }
       },
     });
 

@@ -74,6 +74,52 @@ export interface DevOutboxTable {
   created_at: number;
 }
 
+/** A Security Check challenge: the answer only as SHA-256(id:ANSWER); single use; bound to a kind. */
+export interface CaptchaChallengesTable {
+  id: string;
+  kind: string;
+  answer_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Two-step verification settings of one account (absent row = nothing set up). */
+export interface TwoStepTable {
+  account_id: string;
+  /** E.164; set before it is verified. */
+  phone: string | null;
+  phone_verified_at: number | null;
+  sms_enabled: number;
+  /** Base32 TOTP secret once confirmed; the hub must read it to check codes, so it cannot be hashed. */
+  totp_secret: string | null;
+  /** Secret of an enrolment started but not yet confirmed with a first code. */
+  totp_pending_secret: string | null;
+  totp_enabled: number;
+  /** The last accepted TOTP time step: a code is never accepted twice. */
+  totp_last_step: number | null;
+  updated_at: number;
+}
+
+/** A 6-digit code sent by SMS, stored hashed; `purpose` is 'sign_in' or 'phone_verification'. */
+export interface SmsCodesTable {
+  id: string;
+  account_id: string;
+  purpose: string;
+  phone: string;
+  code_hash: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   activation_tokens: ActivationTokensTable;
@@ -81,5 +127,9 @@ export interface Database {
   sessions: SessionsTable;
   used_refresh_tokens: UsedRefreshTokensTable;
   dev_outbox: DevOutboxTable;
+  captcha_challenges: CaptchaChallengesTable;
+  two_step: TwoStepTable;
+  sms_codes: SmsCodesTable;
+  recovery_codes: RecoveryCodesTable;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Deletes rows that can no longer matter: expired sessions, exchanged refresh tokens past the refresh
  * lifetime (a reuse that late could not be told from an expired token anyway), old activation links
- * and development-outbox entries. Runs hourly in the hub process.
+ * development-outbox entries, Security Check challenges and SMS codes. Runs hourly in the hub process.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -15,6 +15,9 @@ export async function sweepExpiredRows(db: Kysely<Database>, clock: Clock, refre
   await db.deleteFrom('used_refresh_tokens').where('used_at', '<', now - refreshTokenTtlDays * DAY).execute();
   await db.deleteFrom('activation_tokens').where('expires_at', '<', now - 30 * DAY).execute();
   await db.deleteFrom('dev_outbox').where('created_at', '<', now - 7 * DAY).execute();
+  // Challenges and SMS codes are useless once expired; a day's grace keeps the hourly SMS throttle intact.
+  await db.deleteFrom('captcha_challenges').where('expires_at', '<', now - DAY).execute();
+  await db.deleteFrom('sms_codes').where('expires_at', '<', now - DAY).execute();
 }
 
 export function startJanitor(run: () => Promise<void>, onError: (error: unknown) => void): () => void {

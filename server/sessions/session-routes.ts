@@ -15,7 +15,7 @@ export function sessionRoutes(deps: { sessions: SessionService }): FastifyPlugin
         body: SignInRequest,
         response: { 200: SessionTokens },
       },
-      handler: async (request) => sessions.signIn(request.body),
+      handler: async (request) => sessions.signIn(request.body, { ip: request.ip }),
     });
 
     app.post('/v1/sessions/refresh', {

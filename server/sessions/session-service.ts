@@ -14,6 +14,9 @@ import type { PasswordHasher } from '../accounts/password-hasher.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { HubError, unauthorized } from '../http/hub-error.ts';
+import type { AbuseGuard, Attempt } from '../security-check/abuse-guard.ts';
+import type { TwoStepService } from '../two-step/two-step-service.ts';
+import { emailLookupKey, normalizeEmail } from '../../lib/protocol/email.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 const DAY = 86_400_000;
@@ -30,6 +33,8 @@ export interface SessionServiceDeps {
   db: Kysely<Database>;
   hasher: PasswordHasher;
   accounts: AccountService;
+  guard: AbuseGuard;
+  twoStep: TwoStepService;
   clock: Clock;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -100,13 +105,29 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   return {
-    async signIn(request: SignInRequest): Promise<SessionTokens> {
+    /**
+     * Order matters: limits and the Security Check come before the password is looked at, the
+     * second factor after it (so a code is never asked for, nor an SMS sent, on a wrong password).
+     */
+    async signIn(request: SignInRequest, client: { ip: string }): Promise<SessionTokens> {
+      const attempt: Attempt = { kind: 'sign_in', account: attemptAccountKey(request.email), ip: client.ip, deviceId: request.device.id };
+      await deps.guard.admit(attempt, request.captcha);
       const account = await deps.accounts.findByEmail(request.email);
       if (!account) {
         await deps.hasher.verifyDecoy(request.password);
+        await deps.guard.recordFailure(attempt);
         throw invalidCredentials();
       }
-      if (!(await deps.hasher.verify(account.password_hash, request.password))) throw invalidCredentials();
+      if (!(await deps.hasher.verify(account.password_hash, request.password))) {
+        await deps.guard.recordFailure(attempt);
+        throw invalidCredentials();
+      }
+      try {
+        await deps.twoStep.checkSignIn(account, request.secondFactor);
+      } catch (error) {
+        if (error instanceof HubError && error.code === 'invalid_code') await deps.guard.recordFailure(attempt);
+        throw error;
+      }
 
       const now = clock();
       if (account.activated_at === null) {
@@ -151,6 +172,7 @@ export function createSessionService(deps: SessionServiceDeps) {
           conflict.columns(['account_id', 'device_id']).doUpdateSet({ id: sessionId, created_at: now, ...tokens.columns }),
         )
         .execute();
+      await deps.guard.recordSuccess(attempt);
       deps.log.info({ accountId: account.id, deviceId: request.device.id }, 'signed in');
       return answer(account, request.device.id, tokens);
     },
@@ -234,3 +256,9 @@ export function createSessionService(deps: SessionServiceDeps) {
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/** The account an attempt names, as the failure counters key it: the email lookup key when it is an email. */
+export function attemptAccountKey(email: string): string | null {
+  const normalized = normalizeEmail(email);
+  return normalized ? emailLookupKey(normalized) : null;
+}

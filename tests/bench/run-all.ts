@@ -3,7 +3,9 @@
  * Figures depend on the machine; the reference machine is 2 cores (see README "Benchmarks").
  */
 import os from 'node:os';
+import { runCaptchaBench } from './captcha.bench.ts';
 import { runSignInBench } from './sign-in.bench.ts';
 
 console.log(`Tessera benchmarks — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
 await runSignInBench();
+runCaptchaBench();

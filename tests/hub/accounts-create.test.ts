@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountView } from '../../lib/protocol/accounts.ts';
 import { ErrorBody } from '../../lib/protocol/errors.ts';
 import { GOOD_PASSWORD, postAccount, uniqueEmail } from '../support/hub-client.ts';
-import { createTestHub, type TestHub } from '../support/test-hub.ts';
+import { createTestHub, type TestHub, RELAXED_ABUSE_LIMITS } from '../support/test-hub.ts';
 
 describe('POST /v1/accounts', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await createTestHub();
+    hub = await createTestHub({ env: RELAXED_ABUSE_LIMITS });
   });
   afterAll(() => hub.close());
 
@@ -77,7 +77,7 @@ describe('POST /v1/accounts', () => {
 describe('POST /v1/accounts refusals', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await createTestHub();
+    hub = await createTestHub({ env: RELAXED_ABUSE_LIMITS });
   });
   afterAll(() => hub.close());
 

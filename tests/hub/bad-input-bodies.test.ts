@@ -1,7 +1,7 @@
 /** Bad bodies of every kind at every route: malformed JSON, wrong media types, wrong shapes, size. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverRoutes, expectNoFault, expectRefused, type Route, VALID_BODIES } from '../support/bad-input.ts';
-import { createTestHub, type TestHub } from '../support/test-hub.ts';
+import { createTestHub, type TestHub, RELAXED_ABUSE_LIMITS } from '../support/test-hub.ts';
 
 const MALFORMED_JSON = [
   '{',
@@ -41,7 +41,7 @@ describe('bad request bodies', () => {
   let routes: Route[];
   let bodyRoutes: Route[];
   beforeAll(async () => {
-    hub = await createTestHub();
+    hub = await createTestHub({ env: RELAXED_ABUSE_LIMITS });
     routes = await discoverRoutes(hub);
     // DELETE takes no body by contract, but a client may still send one.
     bodyRoutes = routes.filter((route) => route.body || route.method === 'DELETE');

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyFields, discoverRoutes, expectNoFault, type Route } from '../support/bad-input.ts';
-import { createTestHub, type TestHub } from '../support/test-hub.ts';
+import { createTestHub, type TestHub, RELAXED_ABUSE_LIMITS } from '../support/test-hub.ts';
 
 const RUNS = 50;
 const PRINTABLE_ASCII = fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)));
@@ -33,7 +33,7 @@ describe('bad input, generated', () => {
   let routes: Route[];
   let bodyRoutes: Route[];
   beforeAll(async () => {
-    hub = await createTestHub();
+    hub = await createTestHub({ env: RELAXED_ABUSE_LIMITS });
     routes = await discoverRoutes(hub);
     bodyRoutes = routes.filter((route) => route.body);
   });

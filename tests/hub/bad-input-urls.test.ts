@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverRoutes, expectNoFault, expectRefused, type Route } from '../support/bad-input.ts';
 import { bearer, createActivatedAccount, signIn } from '../support/hub-client.ts';
-import { createTestHub, type TestHub } from '../support/test-hub.ts';
+import { createTestHub, type TestHub, RELAXED_ABUSE_LIMITS } from '../support/test-hub.ts';
 
 const BAD_QUERIES = [
   '?',
@@ -40,7 +40,7 @@ describe('bad URLs and headers', () => {
   let routes: Route[];
   let accessToken: string;
   beforeAll(async () => {
-    hub = await createTestHub();
+    hub = await createTestHub({ env: RELAXED_ABUSE_LIMITS });
     routes = await discoverRoutes(hub);
     accessToken = (await signIn(hub.app, await createActivatedAccount(hub.app))).accessToken;
   });

@@ -14,9 +14,28 @@ const PUBLIC_ROUTES = [
   ['post', '/v1/sessions/refresh'],
   ['delete', '/v1/sessions/current'],
   ['get', '/v1/devices'],
+  ['post', '/v1/security-check'],
+  ['get', '/v1/account/two-step'],
+  ['post', '/v1/account/two-step/phone'],
+  ['post', '/v1/account/two-step/phone/verification'],
+  ['put', '/v1/account/two-step/sms'],
+  ['post', '/v1/account/two-step/totp'],
+  ['post', '/v1/account/two-step/totp/confirmation'],
+  ['post', '/v1/account/two-step/totp/removal'],
 ] as const;
 
-const NEEDS_BEARER = ['get /v1/account', 'get /v1/devices', 'delete /v1/sessions/current'];
+const NEEDS_BEARER = [
+  'get /v1/account',
+  'get /v1/devices',
+  'delete /v1/sessions/current',
+  'get /v1/account/two-step',
+  'post /v1/account/two-step/phone',
+  'post /v1/account/two-step/phone/verification',
+  'put /v1/account/two-step/sms',
+  'post /v1/account/two-step/totp',
+  'post /v1/account/two-step/totp/confirmation',
+  'post /v1/account/two-step/totp/removal',
+];
 
 /** Full paths of every route the running hub has, read from Fastify's own route tree. */
 function registeredRoutes(hub: TestHub): string[] {

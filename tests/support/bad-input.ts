@@ -38,6 +38,13 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   '/v1/accounts/activation-email': () => ({ email: uniqueEmail('battery') }),
   '/v1/sessions': () => ({ email: uniqueEmail('battery'), password: GOOD_PASSWORD, device: newDevice() }),
   '/v1/sessions/refresh': () => ({ refreshToken: 'tsr_not-a-real-token' }),
+  '/v1/security-check': () => ({ kind: 'sign_in' }),
+  '/v1/account/two-step/phone': () => ({ phone: '+4915112345678', password: GOOD_PASSWORD }),
+  '/v1/account/two-step/phone/verification': () => ({ code: '123456' }),
+  '/v1/account/two-step/sms': () => ({ enabled: true, password: GOOD_PASSWORD }),
+  '/v1/account/two-step/totp': () => ({ password: GOOD_PASSWORD }),
+  '/v1/account/two-step/totp/confirmation': () => ({ code: '123456' }),
+  '/v1/account/two-step/totp/removal': () => ({ password: GOOD_PASSWORD }),
 };
 
 export async function discoverRoutes(hub: TestHub): Promise<Route[]> {

@@ -3,7 +3,7 @@
  * (with low cost so the suite stays fast), and a clock the test can move forward.
  */
 import type { FastifyInstance } from 'fastify';
-import { createPasswordHasher } from '../../server/accounts/password-hasher.ts';
+import { createPasswordHasher, type PasswordHasher } from '../../server/accounts/password-hasher.ts';
 import { buildHub } from '../../server/app.ts';
 import { type HubConfig, loadConfig } from '../../server/config.ts';
 import { loggerOptions } from '../../server/logger.ts';
@@ -24,6 +24,18 @@ export function createTestClock(start = Date.UTC(2026, 0, 1)): TestClock {
   return clock;
 }
 
+/**
+ * For suites about something else (validation, the bad-input battery) that send many failing
+ * attempts from one address on purpose: the Security Check would otherwise answer instead of the
+ * validation under test. The abuse limits themselves are tested with the real defaults
+ * (tests/hub/security-check-*.test.ts).
+ */
+export const RELAXED_ABUSE_LIMITS: Record<string, string> = {
+  CAPTCHA_AFTER_FAILURES: '100',
+  ACCOUNT_FAILURE_CEILING: '100000',
+  IP_ATTEMPT_CEILING: '1000000',
+};
+
 export interface TestHub {
   app: FastifyInstance;
   config: HubConfig;
@@ -42,6 +54,8 @@ export interface TestHubOptions {
    * redaction and serializers included — at the most verbose level, for tests about what is logged.
    */
   logStream?: { write(line: string): void };
+  /** Lets a test observe or wrap the password hasher (e.g. count how many passwords were checked). */
+  wrapHasher?: (hasher: PasswordHasher) => PasswordHasher;
 }
 
 export async function createTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -56,7 +70,8 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     ...options.env,
   });
   const clock = options.clock ?? createTestClock();
-  const hasher = await createPasswordHasher(config.argon2);
+  const realHasher = await createPasswordHasher(config.argon2);
+  const hasher = options.wrapHasher ? options.wrapHasher(realHasher) : realHasher;
   const app = await buildHub({
     config,
     database: testDatabase.database,

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-accounts.ts';
+import * as m0002 from './0002-security-check-two-step.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-accounts': m0001,
+  '0002-security-check-two-step': m0002,
 };
