@@ -4,8 +4,10 @@
  */
 import os from 'node:os';
 import { runCaptchaBench } from './captcha.bench.ts';
+import { runRateLimitBench } from './rate-limit.bench.ts';
 import { runSignInBench } from './sign-in.bench.ts';
 
 console.log(`Tessera benchmarks — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
 await runSignInBench();
 runCaptchaBench();
+await runRateLimitBench();
