@@ -133,3 +133,40 @@ describe('loadConfig refusal messages', () => {
     expect(refusal({ DATABASE_URL: 'mysql://tessera:pw@db.example/tessera' })).toContain('mysql://[credentials]@db.example/tessera');
   });
 });
+
+describe('abuse protection and SMS settings', () => {
+  it('defaults to a Security Check after 3 failures in 15 minutes, 5-minute pictures and documented ceilings', () => {
+    expect(loadConfig({}).abuse).toEqual({
+      captchaAfterFailures: 3,
+      failureWindowSeconds: 900,
+      captchaTtlSeconds: 300,
+      accountFailureCeiling: 30,
+      ipAttemptCeiling: 300,
+    });
+  });
+
+  it('counts in memory unless REDIS_URL is set, and refuses a URL that is not redis://', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(refusal({ REDIS_URL: 'http://127.0.0.1:6379' })).toContain('REDIS_URL');
+  });
+
+  it('takes configurable thresholds and refuses nonsense', () => {
+    expect(loadConfig({ CAPTCHA_AFTER_FAILURES: '5', FAILURE_WINDOW_MINUTES: '30' }).abuse).toMatchObject({ captchaAfterFailures: 5, failureWindowSeconds: 1800 });
+    expect(refusal({ CAPTCHA_AFTER_FAILURES: '0' })).toContain('CAPTCHA_AFTER_FAILURES');
+    expect(refusal({ IP_ATTEMPT_CEILING: 'many' })).toContain('IP_ATTEMPT_CEILING');
+  });
+
+  it('uses an SMS gateway only when all four SMS settings are set', () => {
+    expect(loadConfig({}).smsGateway).toBeNull();
+    const gateway = { SMS_GATEWAY_URL: 'https://api.twilio.com', SMS_ACCOUNT_SID: 'AC123', SMS_AUTH_TOKEN: 'secret-token', SMS_FROM: '+15005550006' };
+    expect(loadConfig(gateway).smsGateway).toEqual({ url: 'https://api.twilio.com', accountSid: 'AC123', authToken: 'secret-token', from: '+15005550006' });
+    expect(refusal({ ...gateway, SMS_FROM: '' , SMS_AUTH_TOKEN: 'secret-token' })).toContain('must be set together');
+  });
+
+  it('never repeats a bad SMS_AUTH_TOKEN in its refusal', () => {
+    const message = refusal({ SMS_AUTH_TOKEN: 'x'.repeat(300) + 'leak-me' });
+    expect(message).toContain('SMS_AUTH_TOKEN');
+    expect(message).not.toContain('leak-me');
+  });
+});
