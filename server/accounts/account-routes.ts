@@ -43,7 +43,10 @@ export function accountRoutes(deps: { accounts: AccountService; sessions: Sessio
           const account = await accounts.create(request.body);
           return reply.status(201).send({ account });
         } catch (error) {
-          if (error instanceof HubError && REGISTRATION_FAILURES.has(error.code)) await guard.recordFailure(attempt);
+          if (error instanceof HubError && REGISTRATION_FAILURES.has(error.code)) {
+            const next = await guard.recordFailure(attempt);
+            throw new HubError(error.statusCode, error.code, error.message, { ...error.details, ...next }, error.headers);
+          }
           throw error;
         }
       },

@@ -9,7 +9,8 @@
  *     a new challenge) or captcha_invalid (the old one burned, a new one attached). The password is
  *     not even looked at.
  * Callers report outcomes: `recordFailure` (wrong password or code; email_in_use, invalid_email,
- * common_password), `recordSuccess` (a sign-in went through: that account's counts start over).
+ * common_password) — whose answer carries a picture once the next attempt will need one — and
+ * `recordSuccess` (a sign-in went through: that account's counts start over).
  *
  * Only the account's counts are reset on success, never the client's: otherwise an attacker could
  * clear their own client count by signing in to an account of their own between guesses.
@@ -84,12 +85,23 @@ export function createAbuseGuard(deps: { store: CounterStore; captchas: CaptchaS
       if (!(await captchas.redeem(solution, attempt.kind))) throw await challengeError('captcha_invalid', attempt.kind);
     },
 
-    async recordFailure(attempt: Attempt): Promise<void> {
+    /**
+     * Counts a failure. When it is the one that makes the next attempt need a Security Check, the
+     * answer carries the first picture already (`captcha` beside the failure's own code), so the
+     * person sees the check right after the third wrong password instead of one click later.
+     */
+    async recordFailure(attempt: Attempt): Promise<{ captcha?: CaptchaChallenge }> {
       const account = accountSubject(attempt);
       await Promise.all([
         clientFailures.add(clientSubject(attempt)),
         ...(account === null ? [] : [accountFailures.add(account), accountCeiling.add(account)]),
       ]);
+      const [byAccount, byClient] = await Promise.all([
+        account === null ? Promise.resolve(0) : accountFailures.count(account),
+        clientFailures.count(clientSubject(attempt)),
+      ]);
+      if (Math.max(byAccount, byClient) < settings.captchaAfterFailures) return {};
+      return { captcha: await captchas.issue(attempt.kind) };
     },
 
     async recordSuccess(attempt: Attempt): Promise<void> {

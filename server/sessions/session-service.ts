@@ -46,8 +46,8 @@ export function createSessionService(deps: SessionServiceDeps) {
   const accessTtlMs = deps.accessTokenTtlSeconds * 1000;
   const refreshTtlMs = deps.refreshTokenTtlDays * DAY;
 
-  const invalidCredentials = () =>
-    new HubError(401, 'invalid_credentials', 'The email address or password is not correct.');
+  const invalidCredentials = (details: Record<string, unknown> = {}) =>
+    new HubError(401, 'invalid_credentials', 'The email address or password is not correct.', details);
 
   function issueTokens(now: number) {
     const accessToken = newToken(ACCESS_TOKEN_PREFIX);
@@ -115,17 +115,17 @@ export function createSessionService(deps: SessionServiceDeps) {
       const account = await deps.accounts.findByEmail(request.email);
       if (!account) {
         await deps.hasher.verifyDecoy(request.password);
-        await deps.guard.recordFailure(attempt);
-        throw invalidCredentials();
+        throw invalidCredentials(await deps.guard.recordFailure(attempt));
       }
       if (!(await deps.hasher.verify(account.password_hash, request.password))) {
-        await deps.guard.recordFailure(attempt);
-        throw invalidCredentials();
+        throw invalidCredentials(await deps.guard.recordFailure(attempt));
       }
       try {
         await deps.twoStep.checkSignIn(account, request.secondFactor);
       } catch (error) {
-        if (error instanceof HubError && error.code === 'invalid_code') await deps.guard.recordFailure(attempt);
+        if (error instanceof HubError && error.code === 'invalid_code') {
+          throw new HubError(error.statusCode, error.code, error.message, { ...error.details, ...(await deps.guard.recordFailure(attempt)) });
+        }
         throw error;
       }
 

@@ -54,6 +54,18 @@ describe('Security Check on sign-in', () => {
     expect(Number(retryAfter)).toBeLessThanOrEqual(3600);
   });
 
+  it('sends the first picture with the third failure, so the check shows at once', async () => {
+    const { email, password, device } = await createActivatedAccount(hub.app);
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await attemptSignIn(hub.app, { email, password: 'Wrong-guess-1', device }));
+    expect(answers.map(errorCode)).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials']);
+    expect((answers[1]?.json() as { error: { captcha?: unknown } }).error.captcha).toBeUndefined();
+    const third = answers[2];
+    if (!third) throw new Error('no third answer');
+    const solution = await solve(hub.app, third);
+    expect((await attemptSignIn(hub.app, { email, password, device, captcha: solution })).statusCode).toBe(200);
+  });
+
   it('refuses the right password when a challenge is required, without checking it', async () => {
     const { email, password, device } = await createActivatedAccount(hub.app);
     for (let i = 0; i < 3; i++) await attemptSignIn(hub.app, { email, password: 'Wrong-guess-1', device });
