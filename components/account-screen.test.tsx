@@ -17,7 +17,7 @@ const DEVICES: DeviceView[] = [
 ];
 
 function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceView[] | null; offline?: boolean } = {}) {
-  const callbacks = { onResendActivation: vi.fn(), onSignOut: vi.fn(), onSettings: vi.fn() };
+  const callbacks = { onResendActivation: vi.fn(), onSignOut: vi.fn(), onSettings: vi.fn(), onTwoStep: vi.fn() };
   const view = render(
     <AccountScreen
       account={{ ...ACCOUNT, ...props.account }}
@@ -37,7 +37,7 @@ describe('AccountScreen', () => {
   it('gives every control an accessible name when shown', () => {
     const { container } = renderScreen();
     expect(controlsWithoutName(container)).toEqual([]);
-    for (const name of ['Resend activation email', 'Settings', 'Sign Out']) expect(screen.getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Resend activation email', 'Two-step verification', 'Settings', 'Sign Out']) expect(screen.getByRole('button', { name })).toBeTruthy();
   });
 
   it('shows the email and the region’s name when signed in', () => {
@@ -79,6 +79,12 @@ describe('AccountScreen', () => {
   it('says it shows the last known state when offline', () => {
     renderScreen({ offline: true });
     expect(screen.getByText(/Can’t reach My Tessera right now/)).toBeTruthy();
+  });
+
+  it('calls onTwoStep when Two-step verification is clicked', () => {
+    const { onTwoStep } = renderScreen();
+    fireEvent.click(screen.getByRole('button', { name: 'Two-step verification' }));
+    expect(onTwoStep).toHaveBeenCalledTimes(1);
   });
 
   it('calls onSignOut when Sign Out is clicked', () => {

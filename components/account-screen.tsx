@@ -1,9 +1,10 @@
 /** Signed in: the account (email, activation state, region) and its connected devices. */
 import type { AccountView } from '../lib/protocol/accounts.ts';
 import type { DeviceView } from '../lib/protocol/devices.ts';
-import { t, uiLanguage } from '../lib/i18n/t.ts';
+import { t } from '../lib/i18n/t.ts';
 import { DeviceList } from './device-list.tsx';
 import { ErrorAlert, StatusNote } from './error-alert.tsx';
+import { regionName } from './region-name.ts';
 
 export interface AccountScreenProps {
   account: AccountView;
@@ -16,14 +17,7 @@ export interface AccountScreenProps {
   onResendActivation: () => void;
   onSignOut: () => void;
   onSettings: () => void;
-}
-
-function regionName(id: string): string {
-  try {
-    return new Intl.DisplayNames([uiLanguage()], { type: 'region' }).of(id.toUpperCase()) ?? id;
-  } catch {
-    return id.toUpperCase();
-  }
+  onTwoStep: () => void;
 }
 
 export function AccountScreen(props: AccountScreenProps) {
@@ -46,6 +40,11 @@ export function AccountScreen(props: AccountScreenProps) {
           {regionName(account.region)} <span class="hint">({t('account_regionNote')})</span>
         </dd>
       </dl>
+      <p class="account-security">
+        <button type="button" onClick={props.onTwoStep}>
+          {t('button_twoStep')}
+        </button>
+      </p>
       {account.activated ? null : (
         <div class="activation">
           <p>{t('account_activationHint', account.email)}</p>

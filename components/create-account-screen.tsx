@@ -9,6 +9,8 @@ import { PasswordRulesList } from './password-rules-list.tsx';
 import { TextField } from './text-field.tsx';
 
 export interface CreateAccountScreenProps {
+  /** The form as it was when an interrupted attempt was left (the password is never kept). */
+  initial?: Partial<Pick<CreateAccountFields, 'email' | 'region' | 'marketingConsent'>> | null;
   busy: boolean;
   error: string | null;
   onCreate: (fields: CreateAccountFields) => void;
@@ -30,6 +32,7 @@ export function CreateAccountScreen(props: CreateAccountScreenProps) {
     confirm: '',
     region: regionFromLocale(uiLanguage()),
     marketingConsent: false,
+    ...props.initial,
   });
   const [touched, setTouched] = useState({ email: false, confirm: false, submitted: false });
   const [commonList, setCommonList] = useState<ReadonlySet<string> | null>(null);

@@ -11,6 +11,8 @@ import { createHubClient } from '../lib/session/hub-client.ts';
 import { createSessionService } from '../lib/session/session-service.ts';
 import { createSessionStore } from '../lib/session/session-store.ts';
 import { createSettingsService } from '../lib/session/settings-service.ts';
+import { createTwoStepService } from '../lib/session/two-step-service.ts';
+import { sessionAttemptStorage } from '../lib/state/attempt-state.ts';
 import { openLocalDatabase } from '../lib/state/local-database.ts';
 import { currentServerAddress, lastEmailItem, serverAddressItem } from '../lib/state/settings.ts';
 
@@ -22,11 +24,13 @@ export default defineBackground(() => {
   const session = createSessionService({
     hub,
     store: createSessionStore(openDatabase),
+    attempts: sessionAttemptStorage,
     serverAddress: currentServerAddress,
     describeDevice: describeThisDevice,
     rememberEmail: (email) => lastEmailItem.setValue(email),
     lastEmail: () => lastEmailItem.getValue(),
   });
+  const twoStep = createTwoStepService({ hub, authorized: session.authorized });
   const settings = createSettingsService({
     hub,
     isSignedIn: session.isSignedIn,
@@ -41,8 +45,19 @@ export default defineBackground(() => {
       'session.signIn': ({ email, password }) => session.signIn(email, password),
       'session.signOut': () => session.signOut(),
       'account.create': (request) => session.createAccount(request),
+      'attempt.continue': (input) => session.continueAttempt(input),
+      'attempt.newPicture': () => session.newPicture(),
+      'attempt.resendSms': () => session.resendSms(),
+      'attempt.cancel': () => session.cancelAttempt(),
       'account.refresh': () => session.refreshAccount(),
       'account.resendActivation': () => session.resendActivation(),
+      'twoStep.status': () => twoStep.status(),
+      'twoStep.setPhone': (request) => twoStep.setPhone(request),
+      'twoStep.verifyPhone': (request) => twoStep.verifyPhone(request),
+      'twoStep.setSms': (request) => twoStep.setSms(request),
+      'twoStep.startTotp': (request) => twoStep.startTotp(request),
+      'twoStep.confirmTotp': (request) => twoStep.confirmTotp(request),
+      'twoStep.disableTotp': (request) => twoStep.disableTotp(request),
       'settings.get': () => settings.settings(),
       'settings.setServerAddress': ({ address }) => settings.setServerAddress(address),
     },

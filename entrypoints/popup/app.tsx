@@ -1,19 +1,78 @@
 /** The popup: one screen at a time, chosen by the model's signals. */
 import { AccountScreen } from '../../components/account-screen.tsx';
+import type { CreateAccountFields } from '../../components/create-account-form.ts';
 import { CreateAccountScreen } from '../../components/create-account-screen.tsx';
+import { SecondFactorStep } from '../../components/second-factor-step.tsx';
+import { SecurityCheckStep } from '../../components/security-check-step.tsx';
 import { SettingsScreen } from '../../components/settings-screen.tsx';
 import { SignInScreen } from '../../components/sign-in-screen.tsx';
+import { TwoStepScreen } from '../../components/two-step-screen.tsx';
 import { t } from '../../lib/i18n/t.ts';
+import type { PendingAttempt } from '../../lib/messaging/messages.ts';
 import type { PopupModel } from './popup-model.ts';
+
+/** The Create Account form as the interrupted attempt left it; the background never hands back the password. */
+function draftFields(draft: PendingAttempt): Partial<CreateAccountFields> {
+  return { email: draft.email, ...(draft.region ? { region: draft.region } : {}), marketingConsent: draft.marketingConsent ?? false };
+}
 
 export function App({ model }: { model: PopupModel }) {
   const status = model.status.value;
   const common = { busy: model.busy.value, error: model.error.value };
+  const pending = model.pending.value;
+  const draft = model.draft.value;
   switch (model.screen.value) {
     case 'loading':
       return <p class="loading">{t('loading')}</p>;
     case 'createAccount':
-      return <CreateAccountScreen {...common} onCreate={model.createAccount} onBack={model.showSignIn} />;
+      return (
+        <CreateAccountScreen
+          {...common}
+          initial={draft?.kind === 'createAccount' ? draftFields(draft) : null}
+          onCreate={model.createAccount}
+          onBack={model.showSignIn}
+        />
+      );
+    case 'securityCheck':
+      return pending ? (
+        <SecurityCheckStep
+          key={`${pending.kind}:${pending.email}`}
+          {...common}
+          pending={pending}
+          waitMessage={model.waitMessage.value}
+          pictureExpired={model.pictureExpired.value}
+          onContinue={model.continueAttempt}
+          onNewPicture={model.newPicture}
+          onBack={model.cancelAttempt}
+        />
+      ) : null;
+    case 'secondFactor':
+      return pending ? (
+        <SecondFactorStep
+          key={`${pending.kind}:${pending.email}`}
+          {...common}
+          pending={pending}
+          waitMessage={model.waitMessage.value}
+          smsResendMessage={model.smsResendMessage.value}
+          onVerify={(secondFactor, password) => model.continueAttempt({ secondFactor, password })}
+          onResendSms={model.resendSms}
+          onBack={model.cancelAttempt}
+        />
+      ) : null;
+    case 'twoStep':
+      return (
+        <TwoStepScreen
+          {...common}
+          notice={model.notice.value}
+          status={model.twoStep.status.value}
+          codeSentTo={model.twoStep.codeSentTo.value}
+          sendAgainMessage={model.twoStep.sendAgainMessage.value}
+          enrolment={model.twoStep.enrolment.value}
+          recoveryCodes={model.twoStep.recoveryCodes.value}
+          actions={model.twoStep}
+          onBack={model.closeTwoStep}
+        />
+      );
     case 'settings':
       return model.settings.value ? (
         <SettingsScreen
@@ -39,6 +98,7 @@ export function App({ model }: { model: PopupModel }) {
             onResendActivation={model.resendActivation}
             onSignOut={model.signOut}
             onSettings={model.openSettings}
+            onTwoStep={model.openTwoStep}
           />
         );
       }
@@ -47,7 +107,7 @@ export function App({ model }: { model: PopupModel }) {
       return (
         <SignInScreen
           {...common}
-          lastEmail={status?.state === 'signed_out' ? status.lastEmail : null}
+          lastEmail={draft?.kind === 'signIn' ? draft.email : status?.state === 'signed_out' ? status.lastEmail : null}
           onSignIn={model.signIn}
           onCreateAccount={model.showCreateAccount}
           onSettings={model.openSettings}

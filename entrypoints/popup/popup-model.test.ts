@@ -1,31 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MessageResult, MessageType, RequestOf, ResponseMap, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
+import type { MessageResult, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
 import type { AccountView } from '../../lib/protocol/accounts.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { createPopupModel } from './popup-model.ts';
+import { ok, scriptedBackground } from './scripted-background.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 
 useEnglish();
 
 const ACCOUNT: AccountView = sampleAccount();
 const SIGNED_IN: SessionStatus = { state: 'signed_in', account: ACCOUNT, devices: null, deviceId: 'd-1', offlineSince: null };
-const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: 'someone@example.com' };
+const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: 'someone@example.com', pending: null };
 const SETTINGS: Settings = { serverAddress: 'https://hub.tessera.example', builtInServerAddress: 'https://hub.tessera.example', custom: false };
-
-type Script = { [T in MessageType]?: (payload: RequestOf<T>) => Promise<MessageResult<T>> | MessageResult<T> };
-const ok = <T extends MessageType>(value: ResponseMap[T]): MessageResult<T> => ({ ok: true, value });
-
-/** The background as the popup sees it: a scripted answer per message type, every call recorded. */
-function scriptedBackground(script: Script) {
-  const calls: { type: MessageType; payload: unknown }[] = [];
-  const send = async <T extends MessageType>(type: T, payload: RequestOf<T>): Promise<MessageResult<T>> => {
-    calls.push({ type, payload });
-    const answer = script[type] as ((payload: RequestOf<T>) => Promise<MessageResult<T>> | MessageResult<T>) | undefined;
-    if (!answer) throw new Error(`unexpected message ${type}`);
-    return answer(payload);
-  };
-  return { send, calls, types: () => calls.map((call) => call.type) };
-}
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -84,7 +70,7 @@ describe('popup model: start', () => {
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     await model.start();
     expect(model.screen.value).toBe('account');
-    expect(model.error.value).toBe('Too many attempts. Try again in 4 minutes.');
+    expect(model.error.value).toBe('Too many attempts, try again in 4 minutes.');
   });
 });
 
@@ -99,7 +85,10 @@ describe('popup model: actions', () => {
   });
 
   it('stays on sign-in with the error and without busy when sign-in fails', async () => {
-    const background = scriptedBackground({ 'session.signIn': () => ({ ok: false, error: { code: 'invalid_credentials' } }) });
+    const background = scriptedBackground({
+      'session.signIn': () => ({ ok: false, error: { code: 'invalid_credentials' } }),
+      'session.status': () => ok<'session.status'>(SIGNED_OUT),
+    });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     model.showSignIn();
     await model.signIn('someone@example.com', 'wrong');

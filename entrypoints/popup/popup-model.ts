@@ -1,20 +1,51 @@
 /**
  * The popup's state as signals, and the actions its screens call. The background is the source of
- * truth: every action sends a message and mirrors the answer; nothing here holds a token.
+ * truth: every action sends a message and mirrors the answer; nothing here holds a token. An
+ * interrupted sign-in or account creation (Security Check, two-step code) lives in the background
+ * as `pending`, so the popup re-reads the status after a failure and on start, and shows its step.
  */
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { CreateAccountFields } from '../../components/create-account-form.ts';
-import { describeError, t } from '../../lib/i18n/t.ts';
-import type { MessageError, MessageResult, MessageType, RequestOf, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
+import { describeError, formatWait, t } from '../../lib/i18n/t.ts';
+import type {
+  MessageError,
+  MessageResult,
+  MessageType,
+  PendingAttempt,
+  RequestOf,
+  ResponseMap,
+  SessionStatus,
+  Settings,
+} from '../../lib/messaging/messages.ts';
+import type { ErrorCode } from '../../lib/protocol/errors.ts';
 import { checkServerAddress, originPattern } from '../../lib/protocol/server-address.ts';
+import { createClock } from './clock.ts';
+import { createTwoStepModel } from './two-step-model.ts';
 
-export type Screen = 'loading' | 'signIn' | 'createAccount' | 'account' | 'settings';
+export type Screen = 'loading' | 'signIn' | 'createAccount' | 'securityCheck' | 'secondFactor' | 'account' | 'twoStep' | 'settings';
 
 export interface PopupDeps {
   send: <T extends MessageType>(type: T, payload: RequestOf<T>) => Promise<MessageResult<T>>;
   /** Must be called synchronously from a click (Firefox drops the prompt otherwise). */
   requestHostPermission: (pattern: string) => Promise<boolean>;
+  /** The time, for countdowns (tests pass a fake clock). */
+  now?: () => number;
 }
+
+/** What the user typed on a step; empty fields are left out, so the background uses what it kept. */
+export interface AttemptInput {
+  password?: string;
+  captchaAnswer?: string;
+  secondFactor?: RequestOf<'attempt.continue'>['secondFactor'];
+}
+
+type AttemptMessage = 'session.signIn' | 'account.create' | 'attempt.continue' | 'attempt.newPicture' | 'attempt.resendSms';
+
+const STEP_SCREENS = { captcha: 'securityCheck', secondFactor: 'secondFactor' } as const satisfies Record<PendingAttempt['step'], Screen>;
+/** The code that only asks for the step; the step's own instructions say it, so no alert repeats it. */
+const STEP_PROMPTS: Record<PendingAttempt['step'], ErrorCode> = { captcha: 'captcha_required', secondFactor: 'second_factor_required' };
+/** Screens that belong to being signed out; signing in leaves them for the account. */
+const SIGNED_OUT_SCREENS: readonly Screen[] = ['loading', 'signIn', 'createAccount', 'securityCheck', 'secondFactor'];
 
 export function createPopupModel(deps: PopupDeps) {
   const screen = signal<Screen>('loading');
@@ -23,7 +54,14 @@ export function createPopupModel(deps: PopupDeps) {
   const busy = signal(false);
   const error = signal<string | null>(null);
   const notice = signal<string | null>(null);
+  /** The last interrupted attempt, to fill the plain form in again when it is left. */
+  const draft = signal<PendingAttempt | null>(null);
+  const clock = createClock(deps.now);
   let screenBeforeSettings: Screen = 'signIn';
+
+  const pending = computed(() => (status.value?.state === 'signed_out' ? status.value.pending : null));
+  const retryIn = computed(() => clock.secondsUntil(pending.value?.retryAt));
+  const smsResendIn = computed(() => clock.secondsUntil(pending.value?.secondFactor?.smsResendAt));
 
   function show(next: Screen) {
     screen.value = next;
@@ -34,24 +72,66 @@ export function createPopupModel(deps: PopupDeps) {
   function apply(next: SessionStatus) {
     const wasSignedIn = status.value?.state === 'signed_in';
     status.value = next;
-    if (next.state === 'signed_in' && (screen.value === 'loading' || screen.value === 'signIn' || screen.value === 'createAccount')) {
-      show('account');
-    } else if (next.state === 'signed_out' && (screen.value === 'loading' || screen.value === 'account')) {
+    clock.sync();
+    const current = screen.value;
+    if (next.state === 'signed_in') {
+      draft.value = null;
+      if (SIGNED_OUT_SCREENS.includes(current)) show('account');
+    } else if (next.pending) {
+      draft.value = next.pending;
+      const step = STEP_SCREENS[next.pending.step];
+      // Moved without show(): the error that led here (e.g. "did not match") stays visible.
+      if (current === 'settings') screenBeforeSettings = step;
+      else screen.value = step;
+    } else if (current === 'securityCheck' || current === 'secondFactor') {
+      screen.value = draft.value?.kind === 'createAccount' ? 'createAccount' : 'signIn';
+    } else if (current === 'loading' || current === 'account' || current === 'twoStep') {
       show('signIn');
       if (wasSignedIn) error.value = t('error_unauthorized');
     }
   }
 
-  /** Runs one background call with the busy flag; returns the value, or null after showing the error. */
-  async function run<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<MessageResult<T> extends infer R ? (R extends { ok: true; value: infer V } ? V : never) | null : never> {
+  function begin() {
     busy.value = true;
     error.value = null;
     notice.value = null;
+  }
+
+  /** Runs one background call with the busy flag; returns the value, or null after showing the error. */
+  async function run<T extends MessageType>(type: T, payload: RequestOf<T>, onFailure?: (failure: MessageError) => void): Promise<ResponseMap[T] | null> {
+    begin();
     try {
       const result = await deps.send(type, payload);
-      if (result.ok) return result.value as never;
+      if (result.ok) return result.value;
       showError(result.error);
-      return null as never;
+      onFailure?.(result.error);
+      return null;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /**
+   * A sign-in or account-creation call. On failure the background may have started or moved on an
+   * interrupted attempt, so the status is read again and its step shown. True when it went through.
+   */
+  async function attempt<T extends AttemptMessage>(type: T, payload: RequestOf<T>): Promise<boolean> {
+    begin();
+    try {
+      const result = await deps.send(type, payload);
+      if (result.ok) {
+        apply(result.value as SessionStatus);
+        return true;
+      }
+      error.value = describeError(result.error);
+      const current = await deps.send('session.status', {});
+      if (!current.ok) return false;
+      apply(current.value);
+      const next = current.value.state === 'signed_out' ? current.value.pending : null;
+      const code = result.error.code;
+      // The step itself says what to do, and a running countdown replaces a fixed "try again in …".
+      if (next && (code === STEP_PROMPTS[next.step] || (code === 'rate_limited' && retryIn.value > 0))) error.value = null;
+      return false;
     } finally {
       busy.value = false;
     }
@@ -67,6 +147,16 @@ export function createPopupModel(deps: PopupDeps) {
     if (result.ok) apply(result.value);
   }
 
+  const twoStep = createTwoStepModel({ run, notice, clock });
+
+  clock.watch(() => {
+    const attemptNow = pending.value;
+    if (screen.value === 'securityCheck') return [attemptNow?.retryAt, attemptNow?.captcha?.expiresAt];
+    if (screen.value === 'secondFactor') return [attemptNow?.retryAt, attemptNow?.secondFactor?.smsResendAt];
+    if (screen.value === 'twoStep') return [twoStep.sendAgainAt.value];
+    return [];
+  });
+
   return {
     screen,
     status,
@@ -74,6 +164,19 @@ export function createPopupModel(deps: PopupDeps) {
     busy,
     error,
     notice,
+    pending,
+    draft,
+    twoStep,
+    /** Seconds until the background lets the next attempt through (0: now). */
+    retryIn,
+    /** "Too many attempts, try again in 4 seconds" while attempts are held back, else null. */
+    waitMessage: computed(() => (retryIn.value > 0 ? t('error_rate_limited', formatWait(retryIn.value)) : null)),
+    /** "You can ask for a new code in 30 seconds" until another sign-in SMS may be asked for. */
+    smsResendMessage: computed(() => (smsResendIn.value > 0 ? t('secondFactor_resendIn', formatWait(smsResendIn.value)) : null)),
+    pictureExpired: computed(() => {
+      const expiresAt = pending.value?.captcha?.expiresAt;
+      return expiresAt !== undefined && clock.now.value >= expiresAt;
+    }),
 
     async start() {
       const [current, currentSettings] = await Promise.all([deps.send('session.status', {}), deps.send('settings.get', {})]);
@@ -83,6 +186,7 @@ export function createPopupModel(deps: PopupDeps) {
         showError(current.error);
         return;
       }
+      // A pending attempt shows its step at once: the same step as before the popup was closed.
       apply(current.value);
       // Show what the background knew at once, then bring it up to date from the hub.
       if (current.value.state === 'signed_in') {
@@ -93,17 +197,38 @@ export function createPopupModel(deps: PopupDeps) {
     },
 
     async signIn(email: string, password: string) {
-      const next = await run('session.signIn', { email, password });
-      if (next) apply(next);
+      await attempt('session.signIn', { email, password });
     },
 
     async createAccount(fields: CreateAccountFields) {
-      const next = await run('account.create', {
+      await attempt('account.create', {
         email: fields.email,
         password: fields.password,
         region: fields.region,
         marketingConsent: fields.marketingConsent,
       });
+    },
+
+    async continueAttempt(input: AttemptInput) {
+      const payload: RequestOf<'attempt.continue'> = {};
+      if (input.password) payload.password = input.password;
+      if (input.captchaAnswer !== undefined) payload.captchaAnswer = input.captchaAnswer;
+      if (input.secondFactor) payload.secondFactor = input.secondFactor;
+      await attempt('attempt.continue', payload);
+    },
+
+    async newPicture() {
+      await attempt('attempt.newPicture', {});
+    },
+
+    /** "Send a new code"; `password` when the background lost it — handed over first (nothing sent to the hub). */
+    async resendSms(password?: string) {
+      if (password && !(await attempt('attempt.continue', { password }))) return;
+      await attempt('attempt.resendSms', {});
+    },
+
+    async cancelAttempt() {
+      const next = await run('attempt.cancel', {});
       if (next) apply(next);
     },
 
@@ -111,6 +236,7 @@ export function createPopupModel(deps: PopupDeps) {
       const next = await run('session.signOut', {});
       if (next) {
         status.value = next;
+        draft.value = null;
         show('signIn');
       }
     },
@@ -121,6 +247,16 @@ export function createPopupModel(deps: PopupDeps) {
 
     showCreateAccount: () => show('createAccount'),
     showSignIn: () => show('signIn'),
+
+    openTwoStep() {
+      twoStep.reset();
+      show('twoStep');
+      void twoStep.load();
+    },
+    closeTwoStep() {
+      twoStep.reset();
+      show('account');
+    },
 
     openSettings() {
       screenBeforeSettings = screen.value === 'settings' ? screenBeforeSettings : screen.value;
@@ -149,6 +285,9 @@ export function createPopupModel(deps: PopupDeps) {
         }
       })();
     },
+
+    /** Stops the countdown timer (tests; the popup itself just closes). */
+    dispose: () => clock.dispose(),
   };
 }
 

@@ -25,6 +25,17 @@ const UI_CODES: ErrorCode[] = [
   'invalid_server_address',
   'not_a_tessera_hub',
   'server_permission_denied',
+  'captcha_required',
+  'captcha_invalid',
+  'second_factor_required',
+  'invalid_code',
+  'code_expired',
+  'wrong_password',
+  'invalid_phone',
+  'phone_not_verified',
+  'sms_unavailable',
+  'sms_not_sent',
+  'totp_not_started',
 ];
 
 describe('t', () => {
@@ -74,7 +85,7 @@ describe('describeError', () => {
   });
 
   it('says how long to wait when rate_limited carries retryAfterSeconds', () => {
-    expect(describeError({ code: 'rate_limited', retryAfterSeconds: 240 })).toBe('Too many attempts. Try again in 4 minutes.');
+    expect(describeError({ code: 'rate_limited', retryAfterSeconds: 240 })).toBe('Too many attempts, try again in 4 minutes.');
   });
 
   it('says "in a moment" when rate_limited carries no wait', () => {

@@ -33,6 +33,17 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   not_a_tessera_hub: 'error_not_a_tessera_hub',
   server_permission_denied: 'error_server_permission_denied',
   already_activated: 'error_already_activated',
+  captcha_required: 'error_captcha_required',
+  captcha_invalid: 'error_captcha_invalid',
+  second_factor_required: 'error_second_factor_required',
+  invalid_code: 'error_invalid_code',
+  code_expired: 'error_code_expired',
+  wrong_password: 'error_wrong_password',
+  invalid_phone: 'error_invalid_phone',
+  phone_not_verified: 'error_phone_not_verified',
+  sms_unavailable: 'error_sms_unavailable',
+  sms_not_sent: 'error_sms_not_sent',
+  totp_not_started: 'error_totp_not_started',
 };
 
 /** "4 minutes", "30 seconds", "2 hours" in the UI language. */

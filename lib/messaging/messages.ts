@@ -9,6 +9,7 @@ import type { AccountView } from '../protocol/accounts.ts';
 import type { DeviceView } from '../protocol/devices.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { PasswordRule } from '../protocol/password-rules.ts';
+import { SECOND_FACTOR_METHODS, type SecondFactorMethod, type TotpEnrolment, type TwoStepStatus } from '../protocol/two-step.ts';
 
 const Email = z.string().max(320);
 const Password = z.string().max(1024);
@@ -23,7 +24,31 @@ export const RequestSchemas = {
     region: z.string().max(16),
     marketingConsent: z.boolean(),
   }),
+  /**
+   * Goes on with the sign-in or account creation the hub interrupted (Security Check, two-step code).
+   * `password` only when the person typed it again (the background keeps the first one in memory;
+   * after a service-worker restart it is gone and `pending.hasPassword` is false).
+   */
+  'attempt.continue': z.strictObject({
+    email: Email.optional(),
+    password: Password.optional(),
+    captchaAnswer: z.string().max(32).optional(),
+    secondFactor: z.strictObject({ method: z.enum(SECOND_FACTOR_METHODS), code: z.string().max(64) }).optional(),
+  }),
+  /** "New picture": burns the current challenge and fetches another. */
+  'attempt.newPicture': z.strictObject({}),
+  /** "Send a new code": asks the hub to send the sign-in SMS again. */
+  'attempt.resendSms': z.strictObject({}),
+  /** Leaves the interrupted attempt (back to the plain form); forgets the remembered password. */
+  'attempt.cancel': z.strictObject({}),
   'account.refresh': z.strictObject({}),
+  'twoStep.status': z.strictObject({}),
+  'twoStep.setPhone': z.strictObject({ phone: z.string().max(32), password: Password }),
+  'twoStep.verifyPhone': z.strictObject({ code: z.string().max(64) }),
+  'twoStep.setSms': z.strictObject({ enabled: z.boolean(), password: Password }),
+  'twoStep.startTotp': z.strictObject({ password: Password }),
+  'twoStep.confirmTotp': z.strictObject({ code: z.string().max(64) }),
+  'twoStep.disableTotp': z.strictObject({ password: Password }),
   'account.resendActivation': z.strictObject({}),
   'settings.get': z.strictObject({}),
   'settings.setServerAddress': z.strictObject({ address: z.string().max(2048) }),
@@ -32,9 +57,33 @@ export const RequestSchemas = {
 export type MessageType = keyof typeof RequestSchemas;
 export type RequestOf<T extends MessageType> = z.infer<(typeof RequestSchemas)[T]>;
 
+/**
+ * A sign-in or account creation the hub interrupted, as the popup may see it (no password, no
+ * challenge id). Kept by the background in memory and storage.session, so closing and reopening
+ * the popup shows the same step.
+ */
+export interface PendingAttempt {
+  kind: 'signIn' | 'createAccount';
+  email: string;
+  /** createAccount only: the rest of the form, kept filled in. */
+  region: string | null;
+  marketingConsent: boolean | null;
+  /** False once the background lost the password it kept in memory (service worker restarted). */
+  hasPassword: boolean;
+  step: 'captcha' | 'secondFactor';
+  /** step 'captcha': the picture (a data: URL) and when it expires (epoch ms). */
+  captcha: { image: string; expiresAt: number } | null;
+  /** step 'secondFactor': what the hub accepts; when another SMS may be asked for (epoch ms). */
+  secondFactor: { methods: SecondFactorMethod[]; phoneHint: string | null; smsResendAt: number | null } | null;
+  /** No new attempt before this time (epoch ms): the hub's Retry-After or the background's own backoff. */
+  retryAt: number | null;
+  /** Failures in a row within this attempt (drives the backoff). */
+  failures: number;
+}
+
 /** What the popup may know about the session: no tokens, ever. */
 export type SessionStatus =
-  | { state: 'signed_out'; lastEmail: string | null }
+  | { state: 'signed_out'; lastEmail: string | null; pending: PendingAttempt | null }
   | {
       state: 'signed_in';
       account: AccountView;
@@ -57,7 +106,18 @@ export interface ResponseMap {
   'session.signIn': SessionStatus;
   'session.signOut': SessionStatus;
   'account.create': SessionStatus;
+  'attempt.continue': SessionStatus;
+  'attempt.newPicture': SessionStatus;
+  'attempt.resendSms': SessionStatus;
+  'attempt.cancel': SessionStatus;
   'account.refresh': SessionStatus;
+  'twoStep.status': TwoStepStatus;
+  'twoStep.setPhone': { smsResendIn: number };
+  'twoStep.verifyPhone': TwoStepStatus;
+  'twoStep.setSms': TwoStepStatus;
+  'twoStep.startTotp': TotpEnrolment;
+  'twoStep.confirmTotp': { recoveryCodes: string[] };
+  'twoStep.disableTotp': TwoStepStatus;
   'account.resendActivation': { sent: true };
   'settings.get': Settings;
   'settings.setServerAddress': Settings;

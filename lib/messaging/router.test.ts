@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { TwoStepStatus } from '../protocol/two-step.ts';
 import type { SessionStatus, Settings } from './messages.ts';
 import { createMessageRouter, type Handlers, MessageFailure, toMessageError } from './router.ts';
 
-const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: null };
+const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: null, pending: null };
+const TWO_STEP: TwoStepStatus = { phone: null, phoneVerified: false, sms: false, totp: false, recoveryCodesLeft: 0 };
 const SETTINGS: Settings = { serverAddress: 'https://hub.example', builtInServerAddress: 'https://hub.example', custom: false };
 const PASSWORD = 'Correct-Horse-Battery-9';
 
@@ -12,8 +14,19 @@ function handlers(overrides: Partial<Handlers> = {}) {
     'session.signIn': vi.fn(async () => SIGNED_OUT),
     'session.signOut': vi.fn(async () => SIGNED_OUT),
     'account.create': vi.fn(async () => SIGNED_OUT),
+    'attempt.continue': vi.fn(async () => SIGNED_OUT),
+    'attempt.newPicture': vi.fn(async () => SIGNED_OUT),
+    'attempt.resendSms': vi.fn(async () => SIGNED_OUT),
+    'attempt.cancel': vi.fn(async () => SIGNED_OUT),
     'account.refresh': vi.fn(async () => SIGNED_OUT),
     'account.resendActivation': vi.fn(async () => ({ sent: true as const })),
+    'twoStep.status': vi.fn(async () => TWO_STEP),
+    'twoStep.setPhone': vi.fn(async () => ({ smsResendIn: 60 })),
+    'twoStep.verifyPhone': vi.fn(async () => TWO_STEP),
+    'twoStep.setSms': vi.fn(async () => TWO_STEP),
+    'twoStep.startTotp': vi.fn(async () => ({ secret: 'JBSWY3DPEHPK3PXP', otpauthUri: 'otpauth://totp/Tessera', qrCode: 'data:image/png;base64,' })),
+    'twoStep.confirmTotp': vi.fn(async () => ({ recoveryCodes: [] })),
+    'twoStep.disableTotp': vi.fn(async () => TWO_STEP),
     'settings.get': vi.fn(async () => SETTINGS),
     'settings.setServerAddress': vi.fn(async () => SETTINGS),
     ...overrides,

@@ -124,3 +124,71 @@ describe('hub client without a server', () => {
     expect(error.status).toBe(0);
   });
 });
+
+describe('hub client: Security Check and two-step routes', () => {
+  let server: ScriptedServer;
+  beforeEach(async () => {
+    server = await startScriptedServer();
+  });
+  afterEach(() => server.close());
+
+  const PICTURE = 'data:image/png;base64,iVBORw0KGgo=';
+  const DEVICE = { id: '0b7f6c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d', name: 'Chrome on Linux', browser: 'chrome', platform: 'linux' } as const;
+
+  it('asks for a new picture replacing the old one and answers the challenge', async () => {
+    server.answer(json(200, { captcha: { id: 'c2', image: PICTURE, expiresIn: 300 } }));
+    const client = createHubClient(async () => server.address);
+    expect(await client.newChallenge({ kind: 'sign_in', replaces: 'c1' })).toEqual({ id: 'c2', image: PICTURE, expiresIn: 300 });
+    expect(server.seen[0]).toMatchObject({ method: 'POST', url: '/v1/security-check' });
+    expect(JSON.parse(server.seen[0]!.body)).toEqual({ kind: 'sign_in', replaces: 'c1' });
+  });
+
+  it('fails with not_a_tessera_hub when the picture is not a PNG data URL', async () => {
+    server.answer(json(200, { captcha: { id: 'c2', image: 'https://evil.example/picture.png', expiresIn: 300 } }));
+    const client = createHubClient(async () => server.address);
+    expect((await hubErrorOf(client.newChallenge({ kind: 'registration' }))).code).toBe('not_a_tessera_hub');
+  });
+
+  it('sends the Security Check answer and the second factor along when signing in', async () => {
+    server.answer(json(401, { error: { code: 'invalid_credentials', message: 'No.' } }));
+    const client = createHubClient(async () => server.address);
+    const request = { email: 'a@example.com', password: 'x', device: DEVICE, captcha: { id: 'c1', answer: 'AB3K9X' }, secondFactor: { method: 'sms' as const, code: '123456' } };
+    await hubErrorOf(client.signIn(request));
+    expect(JSON.parse(server.seen[0]!.body)).toEqual(request);
+  });
+
+  it('carries the challenge over in the details when the hub answers captcha_required', async () => {
+    const captcha = { id: 'c1', image: PICTURE, expiresIn: 300 };
+    server.answer(json(403, { error: { code: 'captcha_required', message: 'Solve it.', captcha } }));
+    const client = createHubClient(async () => server.address);
+    const error = await hubErrorOf(client.createAccount({ email: 'a@example.com', password: 'x', region: 'de', marketingConsent: false }));
+    expect(error.code).toBe('captcha_required');
+    expect(error.status).toBe(403);
+    expect(error.details).toEqual({ captcha });
+  });
+
+  it('carries methods, phone hint and resend wait over when the hub answers second_factor_required', async () => {
+    const extras = { methods: ['sms', 'recovery'], phoneHint: '+49•••••••67', smsSent: true, smsResendIn: 60 };
+    server.answer(json(401, { error: { code: 'second_factor_required', message: 'Code.', ...extras } }));
+    const client = createHubClient(async () => server.address);
+    const error = await hubErrorOf(client.signIn({ email: 'a@example.com', password: 'x', device: DEVICE }));
+    expect(error.code).toBe('second_factor_required');
+    expect(error.details).toEqual(extras);
+  });
+
+  it('turns SMS codes on with PUT and the bearer token', async () => {
+    const status = { phone: '+491512345678', phoneVerified: true, sms: true, totp: false, recoveryCodesLeft: 0 };
+    server.answer(json(200, status));
+    const client = createHubClient(async () => server.address);
+    expect(await client.twoStep.setSms({ enabled: true, password: 'x' }, 'tsa_abc', server.address)).toEqual(status);
+    expect(server.seen[0]).toMatchObject({ method: 'PUT', url: '/v1/account/two-step/sms' });
+    expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+  });
+
+  it('answers the resend wait when the hub accepted the phone (202)', async () => {
+    server.answer(json(202, { smsResendIn: 60 }));
+    const client = createHubClient(async () => server.address);
+    expect(await client.twoStep.setPhone({ phone: '+491512345678', password: 'x' }, 'tsa_abc', server.address)).toEqual({ smsResendIn: 60 });
+    expect(server.seen[0]).toMatchObject({ method: 'POST', url: '/v1/account/two-step/phone' });
+  });
+});

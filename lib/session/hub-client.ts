@@ -4,15 +4,31 @@
  * `network_error` when the hub could not be reached). Background-only: it handles tokens.
  */
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, SchemaValidationError } from 'ky';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AcceptedResponse, type AccountView, AccountView as AccountViewSchema, CreateAccountResponse } from '../protocol/accounts.ts';
 import type { CreateAccountRequest } from '../protocol/accounts.ts';
 import { DeviceListResponse, type DeviceView } from '../protocol/devices.ts';
 import { ErrorBody, type ErrorCode } from '../protocol/errors.ts';
 import { HealthResponse } from '../protocol/health.ts';
+import { type CaptchaChallenge, type NewChallengeRequest, NewChallengeResponse } from '../protocol/security-check.ts';
 import { SessionTokens, type SignInRequest } from '../protocol/sessions.ts';
+import {
+  type ConfirmTotpRequest,
+  type DisableTotpRequest,
+  RecoveryCodesResponse,
+  type SetPhoneRequest,
+  type SetSmsTwoStepRequest,
+  type StartTotpRequest,
+  TotpEnrolment,
+  TwoStepStatus,
+  type VerifyPhoneRequest,
+} from '../protocol/two-step.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+
+/** `202` answer of `POST /v1/account/two-step/phone` (lib/protocol has no schema of its own for it). */
+const PhoneCodeSent = z.object({ smsResendIn: z.number().int().min(0) });
+const TWO_STEP = '/v1/account/two-step';
 
 export class HubRequestError extends Error {
   override name = 'HubRequestError';
@@ -72,7 +88,7 @@ export function createHubClient(serverAddress: () => Promise<string>) {
   });
 
   async function request<S extends z.ZodType>(
-    method: 'get' | 'post' | 'delete',
+    method: 'get' | 'post' | 'put' | 'delete',
     path: string,
     options: { schema?: S; body?: unknown; token?: string; baseUrl?: string } = {},
   ): Promise<z.infer<S>> {
@@ -107,6 +123,24 @@ export function createHubClient(serverAddress: () => Promise<string>) {
       (await request('get', '/v1/devices', { schema: DeviceListResponse, token, baseUrl })).devices,
     resendActivation: (token: string, baseUrl: string) =>
       request('post', '/v1/accounts/activation-email', { schema: AcceptedResponse, body: {}, token, baseUrl }),
+    /** "New picture": a fresh Security Check challenge; `replaces` is burned on the hub. */
+    newChallenge: async (body: NewChallengeRequest): Promise<CaptchaChallenge> =>
+      (await request('post', '/v1/security-check', { schema: NewChallengeResponse, body })).captcha,
+    twoStep: {
+      status: (token: string, baseUrl: string) => request('get', TWO_STEP, { schema: TwoStepStatus, token, baseUrl }),
+      setPhone: (body: SetPhoneRequest, token: string, baseUrl: string) =>
+        request('post', `${TWO_STEP}/phone`, { schema: PhoneCodeSent, body, token, baseUrl }),
+      verifyPhone: (body: VerifyPhoneRequest, token: string, baseUrl: string) =>
+        request('post', `${TWO_STEP}/phone/verification`, { schema: TwoStepStatus, body, token, baseUrl }),
+      setSms: (body: SetSmsTwoStepRequest, token: string, baseUrl: string) =>
+        request('put', `${TWO_STEP}/sms`, { schema: TwoStepStatus, body, token, baseUrl }),
+      startTotp: (body: StartTotpRequest, token: string, baseUrl: string) =>
+        request('post', `${TWO_STEP}/totp`, { schema: TotpEnrolment, body, token, baseUrl }),
+      confirmTotp: (body: ConfirmTotpRequest, token: string, baseUrl: string) =>
+        request('post', `${TWO_STEP}/totp/confirmation`, { schema: RecoveryCodesResponse, body, token, baseUrl }),
+      disableTotp: (body: DisableTotpRequest, token: string, baseUrl: string) =>
+        request('post', `${TWO_STEP}/totp/removal`, { schema: TwoStepStatus, body, token, baseUrl }),
+    },
   };
 }
 

@@ -2,14 +2,19 @@
  * The background's account session: create account, sign in, keep the tokens fresh, sign out.
  * Invariant: tokens never leave the background — extension pages get a SessionStatus without them.
  * When the hub says the session is gone (revoked elsewhere, refresh token reused), local session
- * state is wiped at once.
+ * state is wiped at once. Sign-in and account creation go through attempt-flow.ts, which handles
+ * the hub's interruptions (Security Check, two-step code, rate limits).
  */
 import type { DeviceInfo } from '../protocol/devices.ts';
 import type { SessionTokens } from '../protocol/sessions.ts';
 import type { SessionStatus } from '../messaging/messages.ts';
 import { MessageFailure } from '../messaging/router.ts';
+import type { AttemptStorage } from '../state/attempt-state.ts';
 import type { StoredSession } from '../state/local-database.ts';
+import { createAttemptFlow } from './attempt-flow.ts';
+import { toFailure } from './failure.ts';
 import { type HubClient, HubRequestError } from './hub-client.ts';
+import { createAttemptKeeper } from './pending-attempt.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** Refresh the access token this long before it expires, so a request never races the expiry. */
@@ -18,6 +23,8 @@ const ACCESS_REFRESH_MARGIN_MS = 30_000;
 export interface SessionServiceDeps {
   hub: HubClient;
   store: SessionStore;
+  /** Where an interrupted sign-in is kept (storage.session in the extension; never the password). */
+  attempts: AttemptStorage;
   serverAddress: () => Promise<string>;
   describeDevice: () => Promise<DeviceInfo>;
   rememberEmail: (email: string) => Promise<void>;
@@ -32,20 +39,23 @@ export function createSessionService(deps: SessionServiceDeps) {
   let offlineSince: number | null = null;
   let refreshing: Promise<StoredSession> | null = null;
 
-  function toFailure(error: unknown): never {
-    if (error instanceof HubRequestError) {
-      const unmetRules = Array.isArray(error.details.unmetRules) ? (error.details.unmetRules as never) : undefined;
-      const retryAfter = typeof error.details.retryAfter === 'number' ? error.details.retryAfter : undefined;
-      throw new MessageFailure(error.code, {
-        ...(unmetRules ? { unmetRules } : {}),
-        ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
-      });
-    }
-    throw error;
-  }
+  const attempts = createAttemptFlow({
+    hub: deps.hub,
+    keeper: createAttemptKeeper({ storage: deps.attempts, serverAddress: deps.serverAddress, now }),
+    serverAddress: deps.serverAddress,
+    describeDevice: deps.describeDevice,
+    signedIn,
+    status,
+    now,
+  });
 
   async function signedOutStatus(): Promise<SessionStatus> {
-    return { state: 'signed_out', lastEmail: await deps.lastEmail() };
+    return { state: 'signed_out', lastEmail: await deps.lastEmail(), pending: await attempts.pending() };
+  }
+
+  async function status(): Promise<SessionStatus> {
+    const session = await deps.store.load();
+    return session ? statusOf(session) : signedOutStatus();
   }
 
   function statusOf(session: StoredSession): SessionStatus {
@@ -117,10 +127,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     }
   }
 
-  async function signIn(email: string, password: string): Promise<SessionStatus> {
-    const serverAddress = await deps.serverAddress();
-    const device = await deps.describeDevice();
-    const tokens = await deps.hub.signIn({ email, password, device }).catch(toFailure);
+  async function signedIn(tokens: SessionTokens, serverAddress: string): Promise<SessionStatus> {
     await deps.rememberEmail(tokens.account.email);
     offlineSince = null;
     const session = sessionFrom(tokens, serverAddress, null);
@@ -157,20 +164,17 @@ export function createSessionService(deps: SessionServiceDeps) {
   }
 
   return {
-    async status(): Promise<SessionStatus> {
-      const session = await deps.store.load();
-      return session ? statusOf(session) : signedOutStatus();
-    },
-
-    signIn,
+    status,
+    signIn: attempts.signIn,
+    /** The browser that created the account signs in right after (it may before activation). */
+    createAccount: attempts.createAccount,
+    continueAttempt: attempts.continue,
+    newPicture: attempts.newPicture,
+    resendSms: attempts.resendSms,
+    cancelAttempt: attempts.cancel,
     refreshAccount: () => refreshAccount(),
-
-    async createAccount(request: { email: string; password: string; region: string; marketingConsent: boolean }): Promise<SessionStatus> {
-      const device = await deps.describeDevice();
-      await deps.hub.createAccount({ ...request, device }).catch(toFailure);
-      // The browser that created the account may sign in before activation.
-      return signIn(request.email, request.password);
-    },
+    /** For other signed-in services (two-step settings): a hub call with a valid access token. */
+    authorized,
 
     async resendActivation(): Promise<{ sent: true }> {
       await authorized((token, baseUrl) => deps.hub.resendActivation(token, baseUrl)).catch(toFailure);

@@ -23,6 +23,8 @@ import type { CounterStore } from './counter-store.ts';
 import { fixedWindow, slidingWindow } from './failure-counters.ts';
 
 const HOUR_SECONDS = 3600;
+/** How long a right password spares the following two-step code from a new picture (an SMS code's life). */
+const PASSWORD_PASS_SECONDS = 300;
 
 export interface AbuseSettings {
   captchaAfterFailures: number;
@@ -68,8 +70,16 @@ export function createAbuseGuard(deps: { store: CounterStore; captchas: CaptchaS
     return new HubError(403, code, message, { captcha });
   }
 
+  const passSubject = (attempt: Attempt) => `${accountSubject(attempt) ?? '-'}|${clientSubject(attempt)}`;
+
   return {
-    async admit(attempt: Attempt, solution: CaptchaSolution | undefined): Promise<void> {
+    /**
+     * `secondStep`: the attempt carries a two-step code. If this client gave the right password for
+     * this account within the last minutes (it was answered second_factor_required), the code step is
+     * not asked for another picture: the Security Check guards the password, and codes have their own
+     * limits (5 tries per SMS, TOTP replay protection, the account ceiling).
+     */
+    async admit(attempt: Attempt, solution: CaptchaSolution | undefined, secondStep = false): Promise<void> {
       await countIpAttempt(attempt.ip);
       const account = accountSubject(attempt);
       if (account !== null) {
@@ -81,6 +91,7 @@ export function createAbuseGuard(deps: { store: CounterStore; captchas: CaptchaS
         clientFailures.count(clientSubject(attempt)),
       ]);
       if (Math.max(byAccount, byClient) < settings.captchaAfterFailures) return;
+      if (secondStep && (await store.read(`pass:${passSubject(attempt)}`, PASSWORD_PASS_SECONDS)) > 0) return;
       if (!solution) throw await challengeError('captcha_required', attempt.kind);
       if (!(await captchas.redeem(solution, attempt.kind))) throw await challengeError('captcha_invalid', attempt.kind);
     },
@@ -90,7 +101,7 @@ export function createAbuseGuard(deps: { store: CounterStore; captchas: CaptchaS
      * answer carries the first picture already (`captcha` beside the failure's own code), so the
      * person sees the check right after the third wrong password instead of one click later.
      */
-    async recordFailure(attempt: Attempt): Promise<{ captcha?: CaptchaChallenge }> {
+    async recordFailure(attempt: Attempt, offerChallenge = true): Promise<{ captcha?: CaptchaChallenge }> {
       const account = accountSubject(attempt);
       await Promise.all([
         clientFailures.add(clientSubject(attempt)),
@@ -100,14 +111,23 @@ export function createAbuseGuard(deps: { store: CounterStore; captchas: CaptchaS
         account === null ? Promise.resolve(0) : accountFailures.count(account),
         clientFailures.count(clientSubject(attempt)),
       ]);
-      if (Math.max(byAccount, byClient) < settings.captchaAfterFailures) return {};
+      if (!offerChallenge || Math.max(byAccount, byClient) < settings.captchaAfterFailures) return {};
       return { captcha: await captchas.issue(attempt.kind) };
+    },
+
+    /** The password was right and a two-step code is next: remember that for this account and client. */
+    async recordPasswordPassed(attempt: Attempt): Promise<void> {
+      await store.add(`pass:${passSubject(attempt)}`, PASSWORD_PASS_SECONDS);
     },
 
     async recordSuccess(attempt: Attempt): Promise<void> {
       const account = accountSubject(attempt);
       if (account === null) return;
-      await Promise.all([accountFailures.reset(account), accountCeiling.reset(account)]);
+      await Promise.all([
+        accountFailures.reset(account),
+        accountCeiling.reset(account),
+        store.remove(`pass:${passSubject(attempt)}`, PASSWORD_PASS_SECONDS),
+      ]);
     },
 
     /** "New picture": counts against the IP ceiling like an attempt; the replaced challenge is burned. */

@@ -20,6 +20,8 @@ import { emailLookupKey, normalizeEmail } from '../../lib/protocol/email.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 const DAY = 86_400_000;
+/** Answers that mean "the password was right, a two-step code is next". */
+const SECOND_STEP_ANSWERS = new Set(['second_factor_required', 'invalid_code', 'code_expired']);
 /** last_seen_at is written at most this often per device, so reads do not turn into writes. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -111,7 +113,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      */
     async signIn(request: SignInRequest, client: { ip: string }): Promise<SessionTokens> {
       const attempt: Attempt = { kind: 'sign_in', account: attemptAccountKey(request.email), ip: client.ip, deviceId: request.device.id };
-      await deps.guard.admit(attempt, request.captcha);
+      await deps.guard.admit(attempt, request.captcha, Boolean(request.secondFactor?.code));
       const account = await deps.accounts.findByEmail(request.email);
       if (!account) {
         await deps.hasher.verifyDecoy(request.password);
@@ -123,9 +125,9 @@ export function createSessionService(deps: SessionServiceDeps) {
       try {
         await deps.twoStep.checkSignIn(account, request.secondFactor);
       } catch (error) {
-        if (error instanceof HubError && error.code === 'invalid_code') {
-          throw new HubError(error.statusCode, error.code, error.message, { ...error.details, ...(await deps.guard.recordFailure(attempt)) });
-        }
+        if (error instanceof HubError && SECOND_STEP_ANSWERS.has(error.code)) await deps.guard.recordPasswordPassed(attempt);
+        // A wrong code is a failed sign-in; the next code is still let through without a picture (see admit).
+        if (error instanceof HubError && error.code === 'invalid_code') await deps.guard.recordFailure(attempt, false);
         throw error;
       }
 

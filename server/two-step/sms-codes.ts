@@ -75,6 +75,9 @@ export function createSmsCodes(deps: { db: Kysely<Database>; clock: Clock; sende
       try {
         await deps.sender.send({ to: phone, text, kind: purpose === 'sign_in' ? 'sms.sign_in_code' : 'sms.phone_verification' });
       } catch (error) {
+        // Not sent: it must not hold back a retry nor use up the hourly allowance. (A gateway that timed
+        // out after sending lets the person ask again sooner — the lesser evil.)
+        await db.deleteFrom('sms_codes').where('id', '=', id).execute();
         deps.log.error({ accountId, purpose, err: error instanceof Error ? error.message : 'unknown' }, 'SMS not sent');
         throw new HubError(502, 'sms_not_sent', 'The SMS could not be sent; try again in a moment.');
       }

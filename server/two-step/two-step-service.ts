@@ -90,7 +90,7 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
   }
 
   /** Accepts a TOTP code once: the step must be newer than the last accepted one (claimed atomically). */
-  async function acceptTotp(accountId: string, secret: string, code: string, lastStep: number | null): Promise<number | null> {
+  function acceptTotp(secret: string, code: string, lastStep: number | null): number | null {
     const step = totpStep(secret, code, clock());
     if (step === null || (lastStep !== null && step <= lastStep)) return null;
     return step;
@@ -148,7 +148,7 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
       const row = await settingsOf(account.id);
       const secret = row?.totp_pending_secret;
       if (!secret) throw new HubError(409, 'totp_not_started', 'Start setting up the authenticator app first.');
-      const step = await acceptTotp(account.id, secret, code, null);
+      const step = acceptTotp(secret, code, null);
       if (step === null) throw new HubError(400, 'invalid_code', 'The code is not correct; check the app shows "My Tessera".');
       const codes = newRecoveryCodes();
       await db.transaction().execute(async (trx) => {
@@ -170,6 +170,8 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
     async disableTotp(account: AccountRow, password: string): Promise<TwoStepStatus> {
       await requirePassword(account, password);
       await save(account.id, { totp_enabled: 0, totp_secret: null, totp_pending_secret: null, totp_last_step: null });
+      // The recovery codes came with the app; a later enrolment makes new ones.
+      await db.deleteFrom('recovery_codes').where('account_id', '=', account.id).execute();
       deps.log.info({ accountId: account.id }, 'authenticator app disabled');
       return status(account.id);
     },
@@ -206,7 +208,7 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
       if (factor.method === 'sms') {
         outcome = await sms.check(account.id, 'sign_in', factor.code);
       } else if (factor.method === 'totp' && row?.totp_secret) {
-        const step = await acceptTotp(account.id, row.totp_secret, factor.code, row.totp_last_step);
+        const step = acceptTotp(row.totp_secret, factor.code, row.totp_last_step);
         if (step !== null) {
           // Claimed atomically: the same code sent twice at once is accepted once.
           const claimed = await db

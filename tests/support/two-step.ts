@@ -136,3 +136,15 @@ export async function turnTotpOn(app: FastifyInstance, account: SignedInAccount,
   const { recoveryCodes } = confirmed.json() as { recoveryCodes: string[] };
   return { secret, recoveryCodes };
 }
+
+/**
+ * The solution of the Security Check a 403 captcha_required / captcha_invalid answer carries, read from
+ * the development outbox (where a dev-mode hub keeps each challenge's answer).
+ */
+export async function captchaSolution(app: FastifyInstance, response: LightMyRequestResponse): Promise<CaptchaSolution> {
+  const { error } = response.json() as { error: { code: string; captcha?: { id: string } } };
+  if (!error.captcha) throw new Error(`no Security Check in the answer: ${response.statusCode} ${response.body}`);
+  const [answer] = await readOutbox(app, error.captcha.id);
+  if (!answer) throw new Error(`no answer in the outbox for challenge ${error.captcha.id}`);
+  return { id: error.captcha.id, answer: answer.text };
+}

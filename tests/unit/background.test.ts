@@ -27,7 +27,26 @@ describe('background', () => {
   });
 
   it('answers the popup’s session.status as signed out when nobody signed in', async () => {
-    expect(await deliver({ type: 'session.status', payload: {} }, popupPage)).toEqual([{ ok: true, value: { state: 'signed_out', lastEmail: null } }]);
+    expect(await deliver({ type: 'session.status', payload: {} }, popupPage)).toEqual([{ ok: true, value: { state: 'signed_out', lastEmail: null, pending: null } }]);
+  });
+
+  it('answers the popup’s attempt.cancel with the signed-out status when nothing was interrupted', async () => {
+    expect(await deliver({ type: 'attempt.cancel', payload: {} }, popupPage)).toEqual([{ ok: true, value: { state: 'signed_out', lastEmail: null, pending: null } }]);
+  });
+
+  it.each([
+    ['attempt.continue', { captchaAnswer: 'AB3K9X' }, 'invalid_request'],
+    ['attempt.newPicture', {}, 'invalid_request'],
+    ['attempt.resendSms', {}, 'invalid_request'],
+    ['twoStep.status', {}, 'unauthorized'],
+    ['twoStep.setPhone', { phone: '+491512345678', password: 'Quartz-Lantern-47' }, 'unauthorized'],
+    ['twoStep.verifyPhone', { code: '123456' }, 'unauthorized'],
+    ['twoStep.setSms', { enabled: true, password: 'Quartz-Lantern-47' }, 'unauthorized'],
+    ['twoStep.startTotp', { password: 'Quartz-Lantern-47' }, 'unauthorized'],
+    ['twoStep.confirmTotp', { code: '123456' }, 'unauthorized'],
+    ['twoStep.disableTotp', { password: 'Quartz-Lantern-47' }, 'unauthorized'],
+  ])('answers the popup’s %s with %s when nobody is signed in and nothing was interrupted', async (type, payload, code) => {
+    expect(await deliver({ type, payload }, popupPage)).toEqual([{ ok: false, error: { code } }]);
   });
 
   it('gives no answer when a content script sends a popup message', async () => {

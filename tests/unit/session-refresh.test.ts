@@ -100,7 +100,7 @@ describe('session service: refreshAccount', () => {
     // The same device signing in elsewhere replaces (revokes) this session on the hub.
     expect((await postJson(hub, '/v1/sessions', { email, password: PASSWORD, device: THIS_DEVICE })).status).toBe(200);
 
-    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: email });
+    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: email, pending: null });
     expect(await session.store.load()).toBeNull();
     expect(session.onSignedOut).toHaveBeenCalledTimes(1);
   });
@@ -111,7 +111,7 @@ describe('session service: refreshAccount', () => {
     expect((await postJson(hub, '/v1/sessions/refresh', { refreshToken: stolen })).status).toBe(200);
     session.advance(16 * MINUTE);
 
-    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: email });
+    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: email, pending: null });
     expect(await session.store.load()).toBeNull();
   });
 
@@ -165,6 +165,6 @@ describe('session service: refreshAccount', () => {
   });
 
   it('reports signed_out when nobody is signed in', async () => {
-    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: null });
+    expect(await session.service.refreshAccount()).toEqual({ state: 'signed_out', lastEmail: null, pending: null });
   });
 });

@@ -89,7 +89,7 @@ describe('session service: signIn', () => {
     const failure = await failureOf(session.service.signIn(email, 'Wrong-Password-99'));
     expect(failure.detail).toEqual({ code: 'invalid_credentials' });
     expect(await session.store.load()).toBeNull();
-    expect(await session.service.status()).toEqual({ state: 'signed_out', lastEmail: email });
+    expect(await session.service.status()).toEqual({ state: 'signed_out', lastEmail: email, pending: null });
   });
 
   it('fails with network_error and stores nothing when the hub cannot be reached', async () => {
@@ -115,7 +115,7 @@ describe('session service: signOut', () => {
     const { email } = await session.createAccount();
     const stored = await session.store.load();
     const status = await session.service.signOut();
-    expect(status).toEqual({ state: 'signed_out', lastEmail: email });
+    expect(status).toEqual({ state: 'signed_out', lastEmail: email, pending: null });
     expect(await session.store.load()).toBeNull();
     expect(await getWithToken(hub, '/v1/account', stored!.accessToken)).toBe(401);
     expect((await postJson(hub, '/v1/sessions/refresh', { refreshToken: stored!.refreshToken })).status).toBe(401);
@@ -134,7 +134,7 @@ describe('session service: signOut', () => {
 
 describe('session service: status', () => {
   it('reports signed_out without an email when nobody ever signed in', async () => {
-    expect(await session.service.status()).toEqual({ state: 'signed_out', lastEmail: null });
+    expect(await session.service.status()).toEqual({ state: 'signed_out', lastEmail: null, pending: null });
   });
 });
 

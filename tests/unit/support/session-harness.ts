@@ -7,6 +7,7 @@ import type { DeviceInfo } from '../../../lib/protocol/devices.ts';
 import { createHubClient } from '../../../lib/session/hub-client.ts';
 import { createSessionService } from '../../../lib/session/session-service.ts';
 import { createSessionStore } from '../../../lib/session/session-store.ts';
+import { sessionAttemptStorage } from '../../../lib/state/attempt-state.ts';
 import { openLocalDatabase } from '../../../lib/state/local-database.ts';
 import { lastEmailItem } from '../../../lib/state/settings.ts';
 import type { LiveHub } from './live-hub.ts';
@@ -36,6 +37,7 @@ export function createSessionHarness(hub: LiveHub) {
   const service = createSessionService({
     hub: hubClient,
     store,
+    attempts: sessionAttemptStorage,
     serverAddress: async () => hub.address,
     describeDevice: async () => THIS_DEVICE,
     rememberEmail: (email) => lastEmailItem.setValue(email),
