@@ -48,3 +48,33 @@ export async function listDevices(hubUrl: string, session: HubSession): Promise<
   const { devices } = await call<{ devices: HubDevice[] }>(`${hubUrl}/v1/devices`, { token: session.accessToken });
   return devices;
 }
+
+export interface OutboxEntry {
+  kind: string;
+  recipient: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The newest development-outbox entry of this kind (and recipient), e.g. a Security Check answer. */
+export async function latestOutboxEntry(hubUrl: string, kind: string, recipient?: string): Promise<OutboxEntry> {
+  const query = recipient ? `?recipient=${encodeURIComponent(recipient)}` : '';
+  const { entries } = await call<{ entries: OutboxEntry[] }>(`${hubUrl}/dev/outbox.json${query}`, {});
+  const entry = entries.find((candidate) => candidate.kind === kind);
+  if (!entry) throw new Error(`no ${kind} in the development outbox${recipient ? ` for ${recipient}` : ''}`);
+  return entry;
+}
+
+export function activateOverHttp(hubUrl: string, activationLink: string): Promise<unknown> {
+  const token = new URL(activationLink).searchParams.get('token');
+  return call(`${hubUrl}/v1/accounts/activation`, { method: 'POST', json: { token } });
+}
+
+/** Adds and verifies `phone` (code from the development outbox), then turns SMS two-step on. */
+export async function turnSmsTwoStepOnOverHttp(hubUrl: string, session: HubSession, phone: string, password: string): Promise<void> {
+  await call(`${hubUrl}/v1/account/two-step/phone`, { method: 'POST', token: session.accessToken, json: { phone, password } });
+  const sms = await latestOutboxEntry(hubUrl, 'sms.phone_verification', phone);
+  const code = /\b(\d{6})\b/.exec(sms.text)?.[1];
+  await call(`${hubUrl}/v1/account/two-step/phone/verification`, { method: 'POST', token: session.accessToken, json: { code } });
+  await call(`${hubUrl}/v1/account/two-step/sms`, { method: 'PUT', token: session.accessToken, json: { enabled: true, password } });
+}
