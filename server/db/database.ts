@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
@@ -35,7 +35,7 @@ const pgTypes = {
 export async function openDatabase(options: DatabaseOptions): Promise<HubDatabase> {
   const hub = options.kind === 'sqlite' ? openSqlite(options.file) : openPostgres(options);
   try {
-    await migrateToLatest(hub.db);
+    await migrateToLatest(hub.db, hub.kind);
   } catch (error) {
     await hub.close();
     throw error;
@@ -68,8 +68,17 @@ function openPostgres(options: { url: string; poolSize?: number; schema?: string
   return { db, kind: 'postgres', location, close: () => db.destroy() };
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+async function migrateToLatest(db: Kysely<Database>, kind: DatabaseKind): Promise<void> {
+  // On PostgreSQL the migrator looks for its own tables across every schema unless told which one:
+  // another schema's `kysely_migration_lock` (a parallel test run, another app in the database)
+  // made it skip creating ours and then fail. Name the schema the connection actually uses.
+  const schema =
+    kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
