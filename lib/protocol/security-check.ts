@@ -12,6 +12,12 @@ export type AttemptKind = z.infer<typeof AttemptKind>;
 
 export const CAPTCHA_ANSWER_MAX_LENGTH = 16;
 
+/**
+ * Challenge ids are UUIDs; the pattern is looser (any id of letters, digits and dashes) but keeps
+ * out what a database cannot take in a query parameter (PostgreSQL refuses NUL: that was a 500).
+ */
+const ChallengeId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A challenge id is letters, digits and dashes.');
+
 /** A challenge as the hub hands it out (inside `captcha_required` / `captcha_invalid` errors). */
 export const CaptchaChallenge = z.object({
   id: z.string().min(1).max(64),
@@ -24,7 +30,7 @@ export type CaptchaChallenge = z.infer<typeof CaptchaChallenge>;
 
 /** What an attempt carries once the person has read the picture. */
 export const CaptchaSolution = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: ChallengeId,
   answer: z.string().max(CAPTCHA_ANSWER_MAX_LENGTH),
 });
 export type CaptchaSolution = z.infer<typeof CaptchaSolution>;
@@ -32,7 +38,7 @@ export type CaptchaSolution = z.infer<typeof CaptchaSolution>;
 /** `POST /v1/security-check` — a new picture ("New picture"); `replaces` is burned. */
 export const NewChallengeRequest = z.strictObject({
   kind: AttemptKind,
-  replaces: z.string().min(1).max(64).optional(),
+  replaces: ChallengeId.optional(),
 });
 export type NewChallengeRequest = z.infer<typeof NewChallengeRequest>;
 
