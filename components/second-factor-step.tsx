@@ -9,6 +9,7 @@ import { type MessageKey, t } from '../lib/i18n/t.ts';
 import type { PendingAttempt } from '../lib/messaging/messages.ts';
 import type { SecondFactorMethod } from '../lib/protocol/two-step.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { StepActions } from './step-actions.tsx';
 import { TextField } from './text-field.tsx';
 
 export interface SecondFactorStepProps {
@@ -36,7 +37,6 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
   const [password, setPassword] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
   const needsPassword = !props.pending.hasPassword;
-  const waitId = useId();
   const resendId = useId();
   // The hub texts on its own only when SMS is the method it expects; otherwise after "Send a new code".
   const smsSent = methods[0] === 'sms' || (challenge?.smsResendAt ?? null) !== null;
@@ -118,25 +118,7 @@ export function SecondFactorStep(props: SecondFactorStepProps) {
           </div>
         ) : null}
         <ErrorAlert message={localError ?? props.error} />
-        {props.waitMessage ? (
-          <p id={waitId} class="wait" role="timer">
-            {props.waitMessage}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="button" onClick={props.onBack}>
-            {t('button_back')}
-          </button>
-          <button
-            type="submit"
-            class="primary"
-            disabled={props.busy || props.waitMessage !== null}
-            aria-busy={props.busy}
-            aria-describedby={props.waitMessage ? waitId : undefined}
-          >
-            {t('button_verify')}
-          </button>
-        </div>
+        <StepActions submitLabel={t('button_verify')} busy={props.busy} waitMessage={props.waitMessage} onBack={props.onBack} />
       </form>
       {methods.length > 1 ? (
         <div class="method-switch">

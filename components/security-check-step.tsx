@@ -4,10 +4,11 @@
  * (`hasPassword`); typing it here replaces it, e.g. to correct a typo. The email is shown but not
  * editable: the attempt belongs to it (another email means Back and a new sign-in).
  */
-import { useId, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
 import type { PendingAttempt } from '../lib/messaging/messages.ts';
 import { ErrorAlert } from './error-alert.tsx';
+import { StepActions } from './step-actions.tsx';
 import { regionName } from './region-name.ts';
 import { TextField } from './text-field.tsx';
 
@@ -39,7 +40,6 @@ export function SecurityCheckStep(props: SecurityCheckStepProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
-  const waitId = useId();
 
   function localProblem(): string | null {
     if (!answer.trim()) return t('error_captcha_required');
@@ -116,25 +116,7 @@ export function SecurityCheckStep(props: SecurityCheckStepProps) {
           </>
         )}
         <ErrorAlert message={localError ?? props.error} />
-        {props.waitMessage ? (
-          <p id={waitId} class="wait" role="timer">
-            {props.waitMessage}
-          </p>
-        ) : null}
-        <div class="actions">
-          <button type="button" onClick={props.onBack}>
-            {t('button_back')}
-          </button>
-          <button
-            type="submit"
-            class="primary"
-            disabled={props.busy || props.waitMessage !== null}
-            aria-busy={props.busy}
-            aria-describedby={props.waitMessage ? waitId : undefined}
-          >
-            {signIn ? t('button_signIn') : t('button_createAccount')}
-          </button>
-        </div>
+        <StepActions submitLabel={signIn ? t('button_signIn') : t('button_createAccount')} busy={props.busy} waitMessage={props.waitMessage} onBack={props.onBack} />
       </form>
     </section>
   );
