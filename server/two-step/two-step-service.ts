@@ -81,11 +81,13 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
     };
   }
 
-  function methodsOf(row: TwoStepTable | undefined, recoveryLeft: number): SecondFactorMethod[] {
+  /** The ways in besides the password, in the order the hub expects them; recovery codes only beside another. */
+  async function methodsOf(accountId: string, row: TwoStepTable | undefined): Promise<SecondFactorMethod[]> {
     const methods: SecondFactorMethod[] = [];
     if (row?.totp_enabled === 1 && row.totp_secret) methods.push('totp');
     if (row?.sms_enabled === 1 && row.phone) methods.push('sms');
-    if (methods.length > 0 && recoveryLeft > 0) methods.push('recovery');
+    // Counted only when two-step is on: every sign-in passes here, most without two-step.
+    if (methods.length > 0 && (await recoveryCodesLeft(accountId)) > 0) methods.push('recovery');
     return methods;
   }
 
@@ -183,8 +185,7 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
      */
     async checkSignIn(account: AccountRow, factor: SecondFactor | undefined): Promise<void> {
       const row = await settingsOf(account.id);
-      const recoveryLeft = await recoveryCodesLeft(account.id);
-      const methods = methodsOf(row, recoveryLeft);
+      const methods = await methodsOf(account.id, row);
       if (methods.length === 0) return;
 
       const challenge = async (smsSent: boolean): Promise<SecondFactorChallenge> => ({
