@@ -78,3 +78,14 @@ export async function turnSmsTwoStepOnOverHttp(hubUrl: string, session: HubSessi
   await call(`${hubUrl}/v1/account/two-step/phone/verification`, { method: 'POST', token: session.accessToken, json: { code } });
   await call(`${hubUrl}/v1/account/two-step/sms`, { method: 'PUT', token: session.accessToken, json: { enabled: true, password } });
 }
+
+/** One sign-in attempt as a new device, answered as it comes (status and body), for checking what the hub asks for. */
+export async function attemptSignInOverHttp(hubUrl: string, credentials: { email: string; password: string }): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${hubUrl}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...credentials, device: { id: randomUUID(), name: 'e2e checker', browser: 'other', platform: 'linux' } }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  return { status: response.status, body: await response.json() };
+}
