@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepExpiredRows } from '../../server/maintenance/janitor.ts';
-import { createAccount, createActivatedAccount, DAY, getAccount, newDevice, postRefresh, readOutbox, signIn, type Tokens } from '../support/hub-client.ts';
+import { bearer, createAccount, createActivatedAccount, DAY, getAccount, newDevice, postRefresh, readOutbox, signIn, type Tokens } from '../support/hub-client.ts';
 import { createTestHub, type TestHub } from '../support/test-hub.ts';
+import { signedInAccount } from '../support/two-step.ts';
 
 describe('sweepExpiredRows', () => {
   let hub: TestHub;
@@ -12,7 +13,7 @@ describe('sweepExpiredRows', () => {
 
   const db = () => hub.testDatabase.database.db;
   const sweep = () => sweepExpiredRows(db(), hub.clock, hub.config.refreshTokenTtlDays);
-  const count = async (table: 'sessions' | 'used_refresh_tokens' | 'activation_tokens' | 'dev_outbox') =>
+  const count = async (table: 'sessions' | 'used_refresh_tokens' | 'activation_tokens' | 'dev_outbox' | 'captcha_challenges' | 'sms_codes') =>
     (await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
   it('deletes sessions whose refresh token has expired and keeps live ones', async () => {
@@ -60,5 +61,27 @@ describe('sweepExpiredRows', () => {
     await sweep();
     expect(await readOutbox(hub.app, old.email)).toEqual([]);
     expect(await readOutbox(hub.app, recent.email)).toHaveLength(1);
+  });
+
+  it('deletes Security Check challenges a day after they expired and keeps newer ones', async () => {
+    await hub.app.inject({ method: 'POST', url: '/v1/security-check', payload: { kind: 'sign_in' } });
+    hub.clock.advance(2 * DAY);
+    await hub.app.inject({ method: 'POST', url: '/v1/security-check', payload: { kind: 'sign_in' } });
+    await sweep();
+    expect(await count('captcha_challenges')).toBe(1);
+  });
+
+  it('deletes SMS codes a day after they expired and keeps newer ones', async () => {
+    const account = await signedInAccount(hub.app);
+    // A fresh access token each time: the clock jumps past its lifetime.
+    const send = async (phone: string) => {
+      const { accessToken } = await signIn(hub.app, account);
+      return hub.app.inject({ method: 'POST', url: '/v1/account/two-step/phone', headers: bearer(accessToken), payload: { phone, password: account.password } });
+    };
+    expect((await send('+4915112345678')).statusCode).toBe(202);
+    hub.clock.advance(2 * DAY);
+    expect((await send('+4915112345679')).statusCode).toBe(202);
+    await sweep();
+    expect(await count('sms_codes')).toBe(1);
   });
 });
