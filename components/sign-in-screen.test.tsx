@@ -6,13 +6,33 @@ import { SignInScreen } from './sign-in-screen.tsx';
 
 useEnglish();
 
-function renderScreen(props: { lastEmail?: string | null; busy?: boolean; error?: string | null } = {}) {
+function renderScreen(props: { lastEmail?: string | null; busy?: boolean; error?: string | null; waitMessage?: string | null } = {}) {
   const callbacks = { onSignIn: vi.fn(), onCreateAccount: vi.fn(), onSettings: vi.fn() };
-  const view = render(<SignInScreen lastEmail={props.lastEmail ?? null} busy={props.busy ?? false} error={props.error ?? null} {...callbacks} />);
+  const view = render(
+    <SignInScreen
+      lastEmail={props.lastEmail ?? null}
+      busy={props.busy ?? false}
+      error={props.error ?? null}
+      waitMessage={props.waitMessage ?? null}
+      {...callbacks}
+    />,
+  );
   return { ...view, ...callbacks };
 }
 
 describe('SignInScreen', () => {
+  it('holds "Sign In" back while a wait runs, says why, and sends nothing on Enter', () => {
+    const { onSignIn } = renderScreen({ lastEmail: 'someone@example.com', waitMessage: 'Too many attempts, try again in 2 seconds.' });
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Sign In' });
+    expect(button.disabled).toBe(true);
+    const timer = screen.getByRole('timer');
+    expect(timer.textContent).toBe('Too many attempts, try again in 2 seconds.');
+    expect(button.getAttribute('aria-describedby')).toBe(timer.id);
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'Quartz-Lantern-47' } });
+    fireEvent.submit(button.closest('form')!);
+    expect(onSignIn).not.toHaveBeenCalled();
+  });
+
   it('gives every control an accessible name when shown', () => {
     const { container } = renderScreen();
     expect(controlsWithoutName(container)).toEqual([]);

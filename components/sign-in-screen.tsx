@@ -1,13 +1,16 @@
 /** "Sign In to My Tessera": email + account password, or go create an account. */
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { TextField } from './text-field.tsx';
+import { WaitNote } from './wait-note.tsx';
 
 export interface SignInScreenProps {
   lastEmail: string | null;
   busy: boolean;
   error: string | null;
+  /** "Too many attempts, try again in …" while the background holds sign-ins back; null when free. */
+  waitMessage?: string | null;
   onSignIn: (email: string, password: string) => void;
   onCreateAccount: () => void;
   onSettings: () => void;
@@ -16,6 +19,8 @@ export interface SignInScreenProps {
 export function SignInScreen(props: SignInScreenProps) {
   const [email, setEmail] = useState(props.lastEmail ?? '');
   const [password, setPassword] = useState('');
+  const waitId = useId();
+  const waitMessage = props.waitMessage ?? null;
   return (
     <section class="screen" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">{t('signIn_heading')}</h1>
@@ -23,7 +28,7 @@ export function SignInScreen(props: SignInScreenProps) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!props.busy) props.onSignIn(email, password);
+          if (!props.busy && !waitMessage) props.onSignIn(email, password);
         }}
       >
         <TextField label={t('field_email')} type="email" autocomplete="username" value={email} onInput={setEmail} required autoFocus={!email} />
@@ -37,7 +42,14 @@ export function SignInScreen(props: SignInScreenProps) {
           autoFocus={Boolean(email)}
         />
         <ErrorAlert message={props.error} />
-        <button type="submit" class="primary" disabled={props.busy} aria-busy={props.busy}>
+        <WaitNote id={waitId} message={waitMessage} />
+        <button
+          type="submit"
+          class="primary"
+          disabled={props.busy || waitMessage !== null}
+          aria-busy={props.busy}
+          aria-describedby={waitMessage ? waitId : undefined}
+        >
           {t('button_signIn')}
         </button>
       </form>

@@ -5,6 +5,7 @@
  */
 import { useId } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
+import { WaitNote } from './wait-note.tsx';
 
 export interface StepActionsProps {
   submitLabel: string;
@@ -18,11 +19,7 @@ export function StepActions(props: StepActionsProps) {
   const waitId = useId();
   return (
     <>
-      {props.waitMessage ? (
-        <p id={waitId} class="wait" role="timer">
-          {props.waitMessage}
-        </p>
-      ) : null}
+      <WaitNote id={waitId} message={props.waitMessage} />
       <div class="actions">
         <button type="button" onClick={props.onBack}>
           {t('button_back')}

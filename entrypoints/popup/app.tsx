@@ -108,6 +108,7 @@ export function App({ model }: { model: PopupModel }) {
         <SignInScreen
           {...common}
           lastEmail={draft?.kind === 'signIn' ? draft.email : status?.state === 'signed_out' ? status.lastEmail : null}
+          waitMessage={model.waitMessage.value}
           onSignIn={model.signIn}
           onCreateAccount={model.showCreateAccount}
           onSettings={model.openSettings}

@@ -261,12 +261,27 @@ describe('popup model: countdowns', () => {
     expect(model.error.value).toBeNull();
   });
 
-  it('keeps the hub’s rate_limited words when there is no attempt to count down', async () => {
+  it('counts the hub’s rate_limited wait down on the plain sign-in form too, instead of a fixed alert', async () => {
+    vi.useFakeTimers({ now: NOW });
     const { model } = popup(signedOut(), () => ({ 'session.signIn': () => fail('rate_limited', { retryAfterSeconds: 240 }) }));
     model.showSignIn();
     await model.signIn('someone@example.com', 'Quartz-Lantern-47');
     expect(model.screen.value).toBe('signIn');
-    expect(model.error.value).toBe('Too many attempts, try again in 4 minutes.');
+    expect(model.waitMessage.value).toBe('Too many attempts, try again in 4 minutes.');
+    expect(model.error.value).toBeNull();
+    vi.advanceTimersByTime(240_000);
+    expect(model.waitMessage.value).toBeNull();
+  });
+
+  it('holds the sign-in button back for the background’s backoff after a wrong password, keeping the wrong-password words', async () => {
+    vi.useFakeTimers({ now: NOW });
+    const { model } = popup(signedOut(), () => ({ 'session.signIn': () => fail('invalid_credentials', { retryAfterSeconds: 2 }) }));
+    model.showSignIn();
+    await model.signIn('someone@example.com', 'Wrong-Password-1');
+    expect(model.error.value).toBe('The email address or password is not correct.');
+    expect(model.waitMessage.value).toBe('Too many attempts, try again in 2 seconds.');
+    vi.advanceTimersByTime(2000);
+    expect(model.waitMessage.value).toBeNull();
   });
 
   it('counts down until another SMS may be asked for when on the two-step step', async () => {

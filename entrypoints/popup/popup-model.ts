@@ -60,7 +60,12 @@ export function createPopupModel(deps: PopupDeps) {
   let screenBeforeSettings: Screen = 'signIn';
 
   const pending = computed(() => (status.value?.state === 'signed_out' ? status.value.pending : null));
-  const retryIn = computed(() => clock.secondsUntil(pending.value?.retryAt));
+  /**
+   * The background's backoff as a failure on the plain form reported it (no step to carry it): the
+   * sign-in button waits it out with a countdown instead of being refused on the next click.
+   */
+  const formRetryAt = signal<number | null>(null);
+  const retryIn = computed(() => clock.secondsUntil(pending.value ? pending.value.retryAt : formRetryAt.value));
   const smsResendIn = computed(() => clock.secondsUntil(pending.value?.secondFactor?.smsResendAt));
 
   function show(next: Screen) {
@@ -128,9 +133,10 @@ export function createPopupModel(deps: PopupDeps) {
       if (!current.ok) return false;
       apply(current.value);
       const next = current.value.state === 'signed_out' ? current.value.pending : null;
-      const code = result.error.code;
+      const { code, retryAfterSeconds } = result.error;
+      formRetryAt.value = !next && retryAfterSeconds !== undefined ? clock.now.value + retryAfterSeconds * 1000 : null;
       // The step itself says what to do, and a running countdown replaces a fixed "try again in …".
-      if (next && (code === STEP_PROMPTS[next.step] || (code === 'rate_limited' && retryIn.value > 0))) error.value = null;
+      if ((next && code === STEP_PROMPTS[next.step]) || (code === 'rate_limited' && retryIn.value > 0)) error.value = null;
       return false;
     } finally {
       busy.value = false;
@@ -154,6 +160,7 @@ export function createPopupModel(deps: PopupDeps) {
     if (screen.value === 'securityCheck') return [attemptNow?.retryAt, attemptNow?.captcha?.expiresAt];
     if (screen.value === 'secondFactor') return [attemptNow?.retryAt, attemptNow?.secondFactor?.smsResendAt];
     if (screen.value === 'twoStep') return [twoStep.sendAgainAt.value];
+    if (screen.value === 'signIn') return [formRetryAt.value];
     return [];
   });
 
