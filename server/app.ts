@@ -33,6 +33,7 @@ import { createSessionService } from './sessions/session-service.ts';
 import { createHttpSmsGateway } from './sms/http-sms-gateway.ts';
 import { createOutboxSmsSender } from './sms/outbox-sms-sender.ts';
 import type { SmsSender } from './sms/sms-sender.ts';
+import { createSecretBox } from './two-step/secret-box.ts';
 import { createSmsCodes } from './two-step/sms-codes.ts';
 import { createTwoStepService } from './two-step/two-step-service.ts';
 import { twoStepRoutes } from './two-step/two-step-routes.ts';
@@ -125,6 +126,9 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => smsSender?.close());
   const counterStore = deps.counterStore ?? createCounterStore({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix });
   if (!deps.counterStore) app.addHook('onClose', async () => counterStore.close());
+  if (config.env === 'production' && !config.totpEncryptionKey) {
+    app.log.warn('TOTP_ENCRYPTION_KEY is not set: authenticator-app secrets are stored unsealed in the database');
+  }
   if (!(await counterStore.ready())) {
     app.log.warn('Redis does not answer: rate limits are counted in this process until it does');
   }
@@ -136,6 +140,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     hasher: deps.hasher,
     sms: createSmsCodes({ db: database.db, clock, sender: smsSender, log: app.log }),
     passwordChecks: fixedWindow(counterStore, clock, 'password-check', 3600),
+    secrets: createSecretBox(config.totpEncryptionKey),
     log: app.log,
   });
 

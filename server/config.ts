@@ -50,6 +50,11 @@ const EnvSchema = z.object({
   ACCOUNT_FAILURE_CEILING: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Hard ceiling: sign-in, registration and new-picture requests per IP address per hour, then 429. */
   IP_ATTEMPT_CEILING: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** 32 random bytes, base64 (`openssl rand -base64 32`): seals authenticator-app secrets in the database. */
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), '32 bytes, base64-encoded')
+    .optional(),
   /** Twilio-compatible SMS gateway (base URL, e.g. https://api.twilio.com); without it SMS go to the development outbox. */
   SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMS_ACCOUNT_SID: z.string().min(1).max(128).optional(),
@@ -87,6 +92,8 @@ export type HubConfig = {
   };
   /** null: SMS go to the development outbox (development mode) or are unavailable (production). */
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | null;
+  /** null: authenticator secrets are stored unsealed (the hub warns in production). */
+  totpEncryptionKey: Buffer | null;
   version: string;
 };
 
@@ -106,7 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
       const value = set[name] ?? '';
-      const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '[hidden]' : name.endsWith('_URL') ? withoutCredentials(value) : value;
+      const shown = /TOKEN|SECRET|PASSWORD|KEY/.test(name) ? '[hidden]' : name.endsWith('_URL') ? withoutCredentials(value) : value;
       return `  ${name}=${JSON.stringify(shown)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid hub configuration:\n${lines.join('\n')}`);
@@ -163,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       e.SMS_GATEWAY_URL && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
         ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
         : null,
+    totpEncryptionKey: e.TOTP_ENCRYPTION_KEY ? Buffer.from(e.TOTP_ENCRYPTION_KEY, 'base64') : null,
     version,
   };
 }

@@ -22,6 +22,7 @@ import { HubError } from '../http/hub-error.ts';
 import { rateLimited } from '../security-check/abuse-guard.ts';
 import type { FixedWindow } from '../security-check/failure-counters.ts';
 import { hashCode, newRecoveryCodes, normalizeCode } from './codes.ts';
+import type { SecretBox } from './secret-box.ts';
 import type { SmsCodes } from './sms-codes.ts';
 import { newTotpSecret, otpauthUri, qrCodeDataUrl, totpStep } from './totp.ts';
 
@@ -33,6 +34,8 @@ export interface TwoStepServiceDeps {
   clock: Clock;
   hasher: PasswordHasher;
   sms: SmsCodes;
+  /** Seals authenticator secrets at rest (TOTP_ENCRYPTION_KEY). */
+  secrets: SecretBox;
   /** Counts wrong passwords given to the settings routes (a stolen session must not become a password oracle). */
   passwordChecks: FixedWindow;
   log: FastifyBaseLogger;
@@ -141,22 +144,23 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
     async startTotp(account: AccountRow, password: string): Promise<TotpEnrolment> {
       await requirePassword(account, password);
       const secret = newTotpSecret();
-      await save(account.id, { totp_pending_secret: secret });
+      await save(account.id, { totp_pending_secret: deps.secrets.seal(secret, account.id) });
       const uri = otpauthUri(secret, account.email);
       return { secret, otpauthUri: uri, qrCode: await qrCodeDataUrl(uri) };
     },
 
     async confirmTotp(account: AccountRow, code: string): Promise<{ recoveryCodes: string[] }> {
       const row = await settingsOf(account.id);
-      const secret = row?.totp_pending_secret;
-      if (!secret) throw new HubError(409, 'totp_not_started', 'Start setting up the authenticator app first.');
+      const sealed = row?.totp_pending_secret;
+      if (!sealed) throw new HubError(409, 'totp_not_started', 'Start setting up the authenticator app first.');
+      const secret = deps.secrets.open(sealed, account.id);
       const step = acceptTotp(secret, code, null);
       if (step === null) throw new HubError(400, 'invalid_code', 'The code is not correct; check the app shows "My Tessera".');
       const codes = newRecoveryCodes();
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('two_step')
-          .set({ totp_secret: secret, totp_pending_secret: null, totp_enabled: 1, totp_last_step: step, updated_at: clock() })
+          .set({ totp_secret: sealed, totp_pending_secret: null, totp_enabled: 1, totp_last_step: step, updated_at: clock() })
           .where('account_id', '=', account.id)
           .execute();
         await trx.deleteFrom('recovery_codes').where('account_id', '=', account.id).execute();
@@ -209,7 +213,7 @@ export function createTwoStepService(deps: TwoStepServiceDeps) {
       if (factor.method === 'sms') {
         outcome = await sms.check(account.id, 'sign_in', factor.code);
       } else if (factor.method === 'totp' && row?.totp_secret) {
-        const step = acceptTotp(row.totp_secret, factor.code, row.totp_last_step);
+        const step = acceptTotp(deps.secrets.open(row.totp_secret, account.id), factor.code, row.totp_last_step);
         if (step !== null) {
           // Claimed atomically: the same code sent twice at once is accepted once.
           const claimed = await db

@@ -170,3 +170,18 @@ describe('abuse protection and SMS settings', () => {
     expect(message).not.toContain('leak-me');
   });
 });
+
+describe('TOTP_ENCRYPTION_KEY', () => {
+  it('takes 32 base64 bytes, and is unset by default', () => {
+    expect(loadConfig({}).totpEncryptionKey).toBeNull();
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ TOTP_ENCRYPTION_KEY: key }).totpEncryptionKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('refuses a key of the wrong size without repeating it', () => {
+    const short = Buffer.alloc(16, 9).toString('base64');
+    const message = refusal({ TOTP_ENCRYPTION_KEY: short });
+    expect(message).toContain('TOTP_ENCRYPTION_KEY');
+    expect(message).not.toContain(short);
+  });
+});

@@ -2,6 +2,7 @@
  * An in-process hub for hub tests: real Fastify, real database (see test-database.ts), real Argon2id
  * (with low cost so the suite stays fast), and a clock the test can move forward.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createPasswordHasher, type PasswordHasher } from '../../server/accounts/password-hasher.ts';
 import { buildHub } from '../../server/app.ts';
@@ -67,6 +68,8 @@ export async function createTestHub(options: TestHubOptions = {}): Promise<TestH
     LOG_LEVEL: 'silent',
     ARGON2_MEMORY_KIB: '1024',
     ARGON2_ITERATIONS: '1',
+    // As a production hub should run: authenticator secrets sealed at rest (a test may unset it with '').
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...options.env,
   });
   const clock = options.clock ?? createTestClock();
