@@ -4,7 +4,7 @@ import type { PendingAttempt } from '../lib/messaging/messages.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
 import { useEnglish } from '../tests/unit/support/english.ts';
 import { SecondFactorStep, type SecondFactorStepProps } from './second-factor-step.tsx';
-import { sampleSecondFactor } from './test-fixtures.ts';
+import { sampleSecondFactor } from '../tests/unit/support/popup-fixtures.ts';
 
 useEnglish();
 

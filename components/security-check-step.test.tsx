@@ -4,7 +4,7 @@ import type { PendingAttempt } from '../lib/messaging/messages.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
 import { useEnglish } from '../tests/unit/support/english.ts';
 import { SecurityCheckStep, type SecurityCheckStepProps } from './security-check-step.tsx';
-import { PICTURE, samplePending } from './test-fixtures.ts';
+import { PICTURE, samplePending } from '../tests/unit/support/popup-fixtures.ts';
 
 useEnglish();
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TotpEnrolment } from '../lib/protocol/two-step.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
 import { useEnglish } from '../tests/unit/support/english.ts';
-import { sampleTwoStepStatus } from './test-fixtures.ts';
+import { sampleTwoStepStatus } from '../tests/unit/support/popup-fixtures.ts';
 import { type TwoStepActions, TwoStepScreen, type TwoStepScreenProps } from './two-step-screen.tsx';
 import { groupSecret } from './two-step-totp.tsx';
 

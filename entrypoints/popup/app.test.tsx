@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { MessageResult, MessageType, RequestOf, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
-import { samplePending, sampleSecondFactor, sampleTwoStepStatus } from '../../components/test-fixtures.ts';
+import { samplePending, sampleSecondFactor, sampleTwoStepStatus } from '../../tests/unit/support/popup-fixtures.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { App } from './app.tsx';
 import { createPopupModel } from './popup-model.ts';
-import { ok, type Script, scriptedBackground } from './scripted-background.ts';
+import { ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 
 useEnglish();
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { samplePending, sampleSecondFactor } from '../../components/test-fixtures.ts';
+import { samplePending, sampleSecondFactor } from '../../tests/unit/support/popup-fixtures.ts';
 import type { PendingAttempt, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 import { createPopupModel, type PopupModel } from './popup-model.ts';
-import { fail, ok, type Script, scriptedBackground } from './scripted-background.ts';
+import { fail, ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 
 useEnglish();
 

@@ -3,7 +3,7 @@ import type { MessageResult, SessionStatus, Settings } from '../../lib/messaging
 import type { AccountView } from '../../lib/protocol/accounts.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { createPopupModel } from './popup-model.ts';
-import { ok, scriptedBackground } from './scripted-background.ts';
+import { ok, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 
 useEnglish();

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sampleTwoStepStatus } from '../../components/test-fixtures.ts';
+import { sampleTwoStepStatus } from '../../tests/unit/support/popup-fixtures.ts';
 import type { SessionStatus, Settings } from '../../lib/messaging/messages.ts';
 import type { TotpEnrolment } from '../../lib/protocol/two-step.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
 import { createPopupModel, type PopupModel } from './popup-model.ts';
-import { fail, ok, type Script, scriptedBackground } from './scripted-background.ts';
+import { fail, ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 
 useEnglish();
 

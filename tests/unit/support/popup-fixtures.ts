@@ -1,6 +1,6 @@
 /** Sample values the popup's component and model tests share (test-only; no screen imports this). */
-import type { PendingAttempt } from '../lib/messaging/messages.ts';
-import type { TwoStepStatus } from '../lib/protocol/two-step.ts';
+import type { PendingAttempt } from '../../../lib/messaging/messages.ts';
+import type { TwoStepStatus } from '../../../lib/protocol/two-step.ts';
 
 export const PICTURE = 'data:image/png;base64,iVBORw0KGgo=';
 

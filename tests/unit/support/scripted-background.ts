@@ -1,6 +1,6 @@
 /** Test-only: the background as the popup sees it — a scripted answer per message type, every call recorded. */
-import type { MessageError, MessageResult, MessageType, RequestOf, ResponseMap } from '../../lib/messaging/messages.ts';
-import type { ErrorCode } from '../../lib/protocol/errors.ts';
+import type { MessageError, MessageResult, MessageType, RequestOf, ResponseMap } from '../../../lib/messaging/messages.ts';
+import type { ErrorCode } from '../../../lib/protocol/errors.ts';
 
 export type Script = { [T in MessageType]?: (payload: RequestOf<T>) => Promise<MessageResult<T>> | MessageResult<T> };
 
