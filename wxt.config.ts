@@ -21,6 +21,12 @@ export default defineConfig({
     // A self-hosted hub elsewhere is granted at the moment the user saves its address.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Tessera' },
+    // 'wasm-unsafe-eval' lets the background run hash-wasm's Argon2id (lib/crypto/kdf.ts); nothing
+    // else is loosened. Firefox's MV3 default also has upgrade-insecure-requests, kept there so the
+    // override takes nothing away.
+    content_security_policy: {
+      extension_pages: `script-src 'self' 'wasm-unsafe-eval'; object-src 'self'${browser === 'firefox' ? '; upgrade-insecure-requests' : ''}`,
+    },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
       : {}),
