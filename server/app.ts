@@ -37,6 +37,8 @@ import { createSecretBox } from './two-step/secret-box.ts';
 import { createSmsCodes } from './two-step/sms-codes.ts';
 import { createTwoStepService } from './two-step/two-step-service.ts';
 import { twoStepRoutes } from './two-step/two-step-routes.ts';
+import { createKeysetService } from './vault/keyset-service.ts';
+import { keysetRoutes } from './vault/keyset-routes.ts';
 
 export interface HubDeps {
   config: HubConfig;
@@ -100,7 +102,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
       info: {
         title: 'My Tessera hub API',
         version: config.version,
-        description: 'Accounts, sessions, devices, the Security Check and two-step verification of Tessera.',
+        description: 'Accounts, sessions, devices, the Security Check, two-step verification and the vault keyset of Tessera.',
       },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -172,6 +174,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   await app.register(securityCheckRoutes({ guard }));
   await app.register(twoStepRoutes({ twoStep, accounts, sessions }));
   await app.register(deviceRoutes({ db: database.db, sessions, clock }));
+  await app.register(keysetRoutes({ keysets: createKeysetService({ db: database.db, clock, log: app.log }), sessions }));
   await app.register(activationPage({ accounts }));
   if (config.devMode) await app.register(outboxRoutes({ db: database.db }));
 

@@ -19,6 +19,7 @@ const SECRET_KEYS = [
   'answer',
   'secret',
   'wrappedKey',
+  'salt',
   'blob',
   'phone',
   'recoveryCodes',

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deadAddress, type LiveHub, startLiveHub } from '../../tests/unit/support/live-hub.ts';
 import { json, type ScriptedServer, startScriptedServer } from '../../tests/unit/support/scripted-server.ts';
+import { signedInAccount } from '../../tests/support/two-step.ts';
 import { createHubClient, HubRequestError } from './hub-client.ts';
 
 async function hubErrorOf(promise: Promise<unknown>): Promise<HubRequestError> {
@@ -190,5 +191,81 @@ describe('hub client: Security Check and two-step routes', () => {
     const client = createHubClient(async () => server.address);
     expect(await client.twoStep.setPhone({ phone: '+491512345678', password: 'x' }, 'tsa_abc', server.address)).toEqual({ smsResendIn: 60 });
     expect(server.seen[0]).toMatchObject({ method: 'POST', url: '/v1/account/two-step/phone' });
+  });
+});
+
+describe('hub client: vault keyset', () => {
+  const KDF = { algorithm: 'argon2id', memoryKiB: 65_536, iterations: 3, parallelism: 4 } as const;
+  const keyset = { version: 1, kdf: KDF, salt: btoa('s'.repeat(16)), wrappedKey: btoa('w'.repeat(73)) };
+
+  describe('against a real hub', () => {
+    let hub: LiveHub;
+    beforeAll(async () => {
+      hub = await startLiveHub();
+    });
+    afterAll(() => hub.close());
+
+    it('fails with no_keyset first, then reads back what it stored, then conflicts with the current version', async () => {
+      const { tokens } = await signedInAccount(hub.app);
+      const client = createHubClient(async () => hub.address);
+      const missing = await hubErrorOf(client.vault.keyset(tokens.accessToken, hub.address));
+      expect(missing.code).toBe('no_keyset');
+      expect(missing.status).toBe(404);
+      const { version: _version, ...rest } = keyset;
+      expect(await client.vault.putKeyset({ replaces: null, ...rest }, tokens.accessToken, hub.address)).toEqual({ version: 1 });
+      expect(await client.vault.keyset(tokens.accessToken, hub.address)).toEqual(keyset);
+      const conflict = await hubErrorOf(client.vault.putKeyset({ replaces: null, ...rest }, tokens.accessToken, hub.address));
+      expect(conflict.code).toBe('conflict');
+      expect(conflict.status).toBe(409);
+      expect(conflict.details).toEqual({ current: 1 });
+    });
+  });
+
+  describe('against a scripted server', () => {
+    let server: ScriptedServer;
+    beforeEach(async () => {
+      server = await startScriptedServer();
+    });
+    afterEach(() => server.close());
+
+    it('reads the keyset with GET and the bearer token', async () => {
+      server.answer(json(200, keyset));
+      const client = createHubClient(async () => server.address);
+      expect(await client.vault.keyset('tsa_abc', server.address)).toEqual(keyset);
+      expect(server.seen[0]).toMatchObject({ method: 'GET', url: '/v1/vault/keyset' });
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+    });
+
+    it('fails with no_keyset when the hub answers 404 no_keyset', async () => {
+      server.answer(json(404, { error: { code: 'no_keyset', message: 'None yet.' } }));
+      const client = createHubClient(async () => server.address);
+      const error = await hubErrorOf(client.vault.keyset('tsa_abc', server.address));
+      expect(error.code).toBe('no_keyset');
+      expect(error.status).toBe(404);
+    });
+
+    it('fails with not_a_tessera_hub when the keyset answered has a salt of the wrong length', async () => {
+      server.answer(json(200, { ...keyset, salt: btoa('s'.repeat(15)) }));
+      const client = createHubClient(async () => server.address);
+      expect((await hubErrorOf(client.vault.keyset('tsa_abc', server.address))).code).toBe('not_a_tessera_hub');
+    });
+
+    it('sends the keyset with PUT and answers the new version', async () => {
+      server.answer(json(200, { version: 3 }));
+      const client = createHubClient(async () => server.address);
+      const body = { replaces: 2, kdf: KDF, salt: keyset.salt, wrappedKey: keyset.wrappedKey };
+      expect(await client.vault.putKeyset(body, 'tsa_abc', server.address)).toEqual({ version: 3 });
+      expect(server.seen[0]).toMatchObject({ method: 'PUT', url: '/v1/vault/keyset' });
+      expect(JSON.parse(server.seen[0]!.body)).toEqual(body);
+    });
+
+    it('carries the current version over in the details when the hub answers 409 conflict', async () => {
+      server.answer(json(409, { error: { code: 'conflict', message: 'Changed.', current: 4 } }));
+      const client = createHubClient(async () => server.address);
+      const error = await hubErrorOf(client.vault.putKeyset({ replaces: 2, kdf: KDF, salt: keyset.salt, wrappedKey: keyset.wrappedKey }, 'tsa_abc', server.address));
+      expect(error.code).toBe('conflict');
+      expect(error.status).toBe(409);
+      expect(error.details).toEqual({ current: 4 });
+    });
   });
 });

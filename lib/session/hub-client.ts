@@ -23,12 +23,14 @@ import {
   TwoStepStatus,
   type VerifyPhoneRequest,
 } from '../protocol/two-step.ts';
+import { Keyset, type PutKeysetRequest, PutKeysetResponse } from '../protocol/vault-keyset.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
 /** `202` answer of `POST /v1/account/two-step/phone` (lib/protocol has no schema of its own for it). */
 const PhoneCodeSent = z.object({ smsResendIn: z.number().int().min(0) });
 const TWO_STEP = '/v1/account/two-step';
+const KEYSET = '/v1/vault/keyset';
 
 export class HubRequestError extends Error {
   override name = 'HubRequestError';
@@ -140,6 +142,13 @@ export function createHubClient(serverAddress: () => Promise<string>) {
         request('post', `${TWO_STEP}/totp/confirmation`, { schema: RecoveryCodesResponse, body, token, baseUrl }),
       disableTotp: (body: DisableTotpRequest, token: string, baseUrl: string) =>
         request('post', `${TWO_STEP}/totp/removal`, { schema: TwoStepStatus, body, token, baseUrl }),
+    },
+    vault: {
+      /** The wrapped vault key with its KDF salt and parameters; HubRequestError `no_keyset` (404) before the first. */
+      keyset: (token: string, baseUrl: string): Promise<Keyset> => request('get', KEYSET, { schema: Keyset, token, baseUrl }),
+      /** Compare-and-swap; HubRequestError `conflict` (409) with `details.current` when `replaces` is not current. */
+      putKeyset: (body: PutKeysetRequest, token: string, baseUrl: string): Promise<PutKeysetResponse> =>
+        request('put', KEYSET, { schema: PutKeysetResponse, body, token, baseUrl }),
     },
   };
 }

@@ -120,6 +120,22 @@ export interface RecoveryCodesTable {
   used_at: number | null;
 }
 
+/**
+ * The account's vault keyset (absent row = no vault yet). All three byte strings are kept exactly as
+ * the client sent them (base64): the hub only hands them back, it never needs to understand them.
+ */
+export interface VaultKeysetsTable {
+  account_id: string;
+  /** 1 for the first keyset, +1 on every compare-and-swap replacement. */
+  version: number;
+  /** KdfParams (lib/protocol/vault-keyset.ts) as JSON. */
+  kdf_json: string;
+  salt: string;
+  wrapped_key: string;
+  updated_at: number;
+  updated_by_device_id: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   activation_tokens: ActivationTokensTable;
@@ -131,5 +147,6 @@ export interface Database {
   two_step: TwoStepTable;
   sms_codes: SmsCodesTable;
   recovery_codes: RecoveryCodesTable;
+  vault_keysets: VaultKeysetsTable;
 }
 

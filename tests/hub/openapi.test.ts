@@ -22,6 +22,8 @@ const PUBLIC_ROUTES = [
   ['post', '/v1/account/two-step/totp'],
   ['post', '/v1/account/two-step/totp/confirmation'],
   ['post', '/v1/account/two-step/totp/removal'],
+  ['get', '/v1/vault/keyset'],
+  ['put', '/v1/vault/keyset'],
 ] as const;
 
 const NEEDS_BEARER = [
@@ -35,6 +37,8 @@ const NEEDS_BEARER = [
   'post /v1/account/two-step/totp',
   'post /v1/account/two-step/totp/confirmation',
   'post /v1/account/two-step/totp/removal',
+  'get /v1/vault/keyset',
+  'put /v1/vault/keyset',
 ];
 
 /** Full paths of every route the running hub has, read from Fastify's own route tree. */

@@ -45,6 +45,12 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   '/v1/account/two-step/totp': () => ({ password: GOOD_PASSWORD }),
   '/v1/account/two-step/totp/confirmation': () => ({ code: '123456' }),
   '/v1/account/two-step/totp/removal': () => ({ password: GOOD_PASSWORD }),
+  '/v1/vault/keyset': () => ({
+    replaces: null,
+    kdf: { algorithm: 'argon2id', memoryKiB: 65_536, iterations: 3, parallelism: 4 },
+    salt: Buffer.alloc(16, 7).toString('base64'),
+    wrappedKey: Buffer.alloc(73, 9).toString('base64'),
+  }),
 };
 
 export async function discoverRoutes(hub: TestHub): Promise<Route[]> {
