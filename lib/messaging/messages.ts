@@ -10,9 +10,19 @@ import type { DeviceView } from '../protocol/devices.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
 import type { PasswordRule } from '../protocol/password-rules.ts';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod, type TotpEnrolment, type TwoStepStatus } from '../protocol/two-step.ts';
+import { ItemContent, ItemId, type ItemPreview, type VaultItem } from '../protocol/vault-item.ts';
 
 const Email = z.string().max(320);
 const Password = z.string().max(1024);
+const MasterPassword = z.string().max(1024);
+
+/** Idle time before the vault locks, in minutes, or only when the browser closes. */
+export const LOCK_TIMEOUT_CHOICES = [1, 5, 15, 30, 60, 240, 'browser_close'] as const;
+export type LockTimeout = (typeof LOCK_TIMEOUT_CHOICES)[number];
+export const DEFAULT_LOCK_TIMEOUT: LockTimeout = 15;
+const LockTimeoutSchema = z.union([z.literal([1, 5, 15, 30, 60, 240]), z.literal('browser_close')]);
+/** Most items one `vault.import` call may carry (callers send bigger imports in chunks). */
+export const IMPORT_CHUNK_LIMIT = 1000;
 
 export const RequestSchemas = {
   'session.status': z.strictObject({}),
@@ -52,6 +62,31 @@ export const RequestSchemas = {
   'account.resendActivation': z.strictObject({}),
   'settings.get': z.strictObject({}),
   'settings.setServerAddress': z.strictObject({ address: z.string().max(2048) }),
+  // The vault (issue 4). Every vault message but `vault.totpCode` counts as activity for the idle lock.
+  'vault.status': z.strictObject({}),
+  /** First device: creates the vault key and stores the wrapped key on the hub. */
+  'vault.setup': z.strictObject({ masterPassword: MasterPassword }),
+  'vault.unlock': z.strictObject({ masterPassword: MasterPassword }),
+  'vault.lock': z.strictObject({}),
+  /** Previews of every item (trash included) for the list and search; no secrets. */
+  'vault.list': z.strictObject({}),
+  /** The one item being viewed or edited, decrypted. */
+  'vault.get': z.strictObject({ id: ItemId }),
+  'vault.create': z.strictObject({ content: ItemContent, favourite: z.boolean() }),
+  'vault.update': z.strictObject({ id: ItemId, content: ItemContent }),
+  'vault.setFavourite': z.strictObject({ id: ItemId, favourite: z.boolean() }),
+  /** Moves to the trash (kept 30 days). */
+  'vault.trash': z.strictObject({ id: ItemId }),
+  'vault.restore': z.strictObject({ id: ItemId }),
+  /** Only for an item already in the trash. */
+  'vault.deleteForever': z.strictObject({ id: ItemId }),
+  'vault.emptyTrash': z.strictObject({}),
+  /** Adds many items in one transaction (import; the benchmark fills a 10,000-item vault with it). */
+  'vault.import': z.strictObject({ items: z.array(ItemContent).max(IMPORT_CHUNK_LIMIT) }),
+  /** The current authenticator code of a login with a TOTP secret. */
+  'vault.totpCode': z.strictObject({ id: ItemId }),
+  'vault.changeMasterPassword': z.strictObject({ current: MasterPassword, next: MasterPassword }),
+  'vault.setLockTimeout': z.strictObject({ timeout: LockTimeoutSchema }),
 } as const;
 
 export type MessageType = keyof typeof RequestSchemas;
@@ -94,6 +129,35 @@ export type SessionStatus =
       offlineSince: number | null;
     };
 
+/**
+ * The vault as the popup may see it: never a key. `setup_required`: the account has no keyset on
+ * the hub yet (first device). `unavailable`: no keyset cached here and the hub could not be asked.
+ * `locked.changedElsewhere`: the hub's keyset is newer than the one this device last unlocked with
+ * (the master password was changed on another device).
+ */
+export type VaultState =
+  | { state: 'signed_out' }
+  | { state: 'setup_required' }
+  | { state: 'unavailable'; reason: 'network_error' }
+  | { state: 'locked'; changedElsewhere: boolean }
+  | { state: 'unlocked'; itemCount: number };
+export type VaultStatus = VaultState & { lockTimeout: LockTimeout };
+
+export interface VaultList {
+  /** Every item, trash included; sorted by title. */
+  items: ItemPreview[];
+  /** The current tab's host (when the browser lets the extension see it), and the items for that site. */
+  siteHost: string | null;
+  siteItemIds: string[];
+}
+
+export interface TotpCode {
+  code: string;
+  period: number;
+  /** Seconds until the code changes. */
+  remainingSeconds: number;
+}
+
 export interface Settings {
   serverAddress: string;
   builtInServerAddress: string;
@@ -121,6 +185,23 @@ export interface ResponseMap {
   'account.resendActivation': { sent: true };
   'settings.get': Settings;
   'settings.setServerAddress': Settings;
+  'vault.status': VaultStatus;
+  'vault.setup': VaultStatus;
+  'vault.unlock': VaultStatus;
+  'vault.lock': VaultStatus;
+  'vault.list': VaultList;
+  'vault.get': VaultItem;
+  'vault.create': VaultItem;
+  'vault.update': VaultItem;
+  'vault.setFavourite': VaultItem;
+  'vault.trash': VaultItem;
+  'vault.restore': VaultItem;
+  'vault.deleteForever': { deleted: true };
+  'vault.emptyTrash': { deleted: number };
+  'vault.import': { created: number };
+  'vault.totpCode': TotpCode;
+  'vault.changeMasterPassword': VaultStatus;
+  'vault.setLockTimeout': VaultStatus;
 }
 
 /** A failure as the UI sees it: a code plus the few non-secret details it needs to explain it. */

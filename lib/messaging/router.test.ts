@@ -1,12 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TwoStepStatus } from '../protocol/two-step.ts';
-import type { SessionStatus, Settings } from './messages.ts';
+import { type MessageType, RequestSchemas, type SessionStatus, type Settings } from './messages.ts';
 import { createMessageRouter, type Handlers, MessageFailure, toMessageError } from './router.ts';
 
 const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: null, pending: null };
 const TWO_STEP: TwoStepStatus = { phone: null, phoneVerified: false, sms: false, totp: false, recoveryCodesLeft: 0 };
 const SETTINGS: Settings = { serverAddress: 'https://hub.example', builtInServerAddress: 'https://hub.example', custom: false };
 const PASSWORD = 'Correct-Horse-Battery-9';
+
+/** The vault's handlers are not what these tests are about: each answers vault_locked. */
+const vaultHandlers = () =>
+  Object.fromEntries(
+    (Object.keys(RequestSchemas) as MessageType[])
+      .filter((type) => type.startsWith('vault.'))
+      .map((type) => [type, vi.fn(async () => Promise.reject(new MessageFailure('vault_locked')))]),
+  ) as unknown as Pick<Handlers, Extract<MessageType, `vault.${string}`>>;
 
 function handlers(overrides: Partial<Handlers> = {}) {
   return {
@@ -29,6 +37,7 @@ function handlers(overrides: Partial<Handlers> = {}) {
     'twoStep.disableTotp': vi.fn(async () => TWO_STEP),
     'settings.get': vi.fn(async () => SETTINGS),
     'settings.setServerAddress': vi.fn(async () => SETTINGS),
+    ...vaultHandlers(),
     ...overrides,
   } satisfies Handlers;
 }

@@ -46,6 +46,11 @@ export const ERROR_CODES = [
   'conflict',
   'no_keyset',
   'wrong_master_password',
+  'weak_master_password',
+  'vault_locked',
+  'item_not_found',
+  'item_undecryptable',
+  'keyset_unavailable',
   // generic
   'internal_error',
   // client-side only: the hub could not be reached or is not a Tessera hub
