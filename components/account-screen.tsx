@@ -18,6 +18,8 @@ export interface AccountScreenProps {
   onSignOut: () => void;
   onSettings: () => void;
   onTwoStep: () => void;
+  /** Back to the vault (set up, unlock or the items). */
+  onVault?: () => void;
 }
 
 export function AccountScreen(props: AccountScreenProps) {
@@ -57,6 +59,11 @@ export function AccountScreen(props: AccountScreenProps) {
       <ErrorAlert message={props.error} />
       <DeviceList devices={props.devices} now={props.now} />
       <div class="actions">
+        {props.onVault ? (
+          <button type="button" onClick={props.onVault}>
+            {t('button_toVault')}
+          </button>
+        ) : null}
         <button type="button" class="link" onClick={props.onSettings}>
           {t('button_settings')}
         </button>

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { MessageResult, MessageType, RequestOf, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
-import { samplePending, sampleSecondFactor, sampleTwoStepStatus } from '../../tests/unit/support/popup-fixtures.ts';
+import { samplePending, sampleSecondFactor, sampleTwoStepStatus, VAULT_LOCKED } from '../../tests/unit/support/popup-fixtures.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { App } from './app.tsx';
 import { createPopupModel } from './popup-model.ts';
@@ -34,6 +34,7 @@ function popup(answers: { status: SessionStatus; refresh?: SessionStatus }) {
       'session.status': answers.status,
       'settings.get': SETTINGS,
       'account.refresh': answers.refresh ?? answers.status,
+      'vault.status': VAULT_LOCKED,
     };
     if (!(type in values)) throw new Error(`unexpected message ${type}`);
     return { ok: true, value: values[type] } as MessageResult<T>;
@@ -44,10 +45,12 @@ function popup(answers: { status: SessionStatus; refresh?: SessionStatus }) {
 }
 
 describe('popup App', () => {
-  it('shows Loading… and then the account when signed in', async () => {
+  it('shows Loading… and then the unlock screen, with the account a button away, when signed in and the vault is locked', async () => {
     const model = popup({ status: SIGNED_IN });
     expect(screen.getByText('Loading…')).toBeTruthy();
     await model.start();
+    expect(await screen.findByRole('heading', { name: 'Unlock your vault' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Account' }));
     expect(await screen.findByRole('heading', { name: 'My Tessera' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign Out' })).toBeTruthy();
   });
@@ -63,6 +66,7 @@ describe('popup App', () => {
   it('opens settings with Save disabled when signed in', async () => {
     const model = popup({ status: SIGNED_IN });
     await model.start();
+    fireEvent.click(await screen.findByRole('button', { name: 'Account' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -80,6 +84,7 @@ describe('popup App: Security Check and two-step', () => {
       'session.status': () => ok<'session.status'>(state.status),
       'settings.get': () => ok<'settings.get'>(SETTINGS),
       'account.refresh': () => ok<'account.refresh'>(state.status),
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
       ...script(state),
     });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn(async () => true) });
@@ -87,7 +92,7 @@ describe('popup App: Security Check and two-step', () => {
     return { model, background };
   }
 
-  it('shows the Security Check again when reopened, and the account once the characters are right', async () => {
+  it('shows the Security Check again when reopened, and the vault once the characters are right', async () => {
     const pending = samplePending();
     const { model, background } = statefulPopup({ state: 'signed_out', lastEmail: null, pending }, (state) => ({
       'attempt.continue': () => {
@@ -101,7 +106,7 @@ describe('popup App: Security Check and two-step', () => {
     expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Email address' }).value).toBe('someone@example.com');
     typeInto(screen.getByRole('textbox', { name: 'Characters from the picture' }), 'AB12X');
     fireEvent.click(screen.getByRole('button', { name: 'Sign In' }));
-    expect(await screen.findByRole('heading', { name: 'My Tessera' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Unlock your vault' })).toBeTruthy();
     expect(background.calls.find((call) => call.type === 'attempt.continue')?.payload).toEqual({ captchaAnswer: 'AB12X' });
     model.dispose();
   });
@@ -134,6 +139,7 @@ describe('popup App: Security Check and two-step', () => {
       'twoStep.setSms': ({ enabled }) => ok<'twoStep.setSms'>((twoStep = { ...twoStep, sms: enabled })),
     }));
     await model.start();
+    fireEvent.click(await screen.findByRole('button', { name: 'Account' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Two-step verification' }));
     typeInto(await screen.findByRole('textbox', { name: 'Phone number' }), '+491512345678');
     typeInto(screen.getByLabelText('Account password'), 'Quartz-Lantern-47');

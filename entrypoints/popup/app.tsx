@@ -10,6 +10,7 @@ import { TwoStepScreen } from '../../components/two-step-screen.tsx';
 import { t } from '../../lib/i18n/t.ts';
 import type { PendingAttempt } from '../../lib/messaging/messages.ts';
 import type { PopupModel } from './popup-model.ts';
+import { VaultApp } from './vault-app.tsx';
 
 /** The Create Account form as the interrupted attempt left it; the background never hands back the password. */
 function draftFields(draft: PendingAttempt): Partial<CreateAccountFields> {
@@ -85,6 +86,16 @@ export function App({ model }: { model: PopupModel }) {
           onBack={model.closeSettings}
         />
       ) : null;
+    case 'vault':
+      return (
+        <VaultApp
+          {...common}
+          vault={model.vault}
+          email={status?.state === 'signed_in' ? status.account.email : null}
+          notice={model.notice.value}
+          onAccount={model.openAccount}
+        />
+      );
     case 'account':
       if (status?.state === 'signed_in') {
         return (
@@ -99,6 +110,7 @@ export function App({ model }: { model: PopupModel }) {
             onSignOut={model.signOut}
             onSettings={model.openSettings}
             onTwoStep={model.openTwoStep}
+            onVault={model.closeAccount}
           />
         );
       }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { samplePending, sampleSecondFactor } from '../../tests/unit/support/popup-fixtures.ts';
+import { samplePending, sampleSecondFactor, VAULT_LOCKED } from '../../tests/unit/support/popup-fixtures.ts';
 import type { PendingAttempt, SessionStatus, Settings } from '../../lib/messaging/messages.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
@@ -28,6 +28,7 @@ function popup(initial: SessionStatus, script: (background: { status: SessionSta
   const background = scriptedBackground({
     'session.status': () => ok<'session.status'>(state.status),
     'settings.get': () => ok<'settings.get'>(SETTINGS),
+    'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
     ...script(state),
   });
   const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
@@ -102,11 +103,11 @@ describe('popup model: an interrupted sign-in', () => {
     expect(model.error.value).toBeNull();
   });
 
-  it('shows the account when continuing succeeds', async () => {
+  it('shows the vault when continuing succeeds', async () => {
     const { model, background } = await openedOn(sampleSecondFactor(), () => ({ 'attempt.continue': () => ok<'attempt.continue'>(SIGNED_IN) }));
     await model.continueAttempt({ secondFactor: { method: 'sms', code: '123456' } });
-    expect(background.calls).toEqual([{ type: 'attempt.continue', payload: { secondFactor: { method: 'sms', code: '123456' } } }]);
-    expect(model.screen.value).toBe('account');
+    expect(background.calls[0]).toEqual({ type: 'attempt.continue', payload: { secondFactor: { method: 'sms', code: '123456' } } });
+    expect(model.screen.value).toBe('vault');
     expect(model.draft.value).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import { useEnglish } from '../../tests/unit/support/english.ts';
 import { createPopupModel } from './popup-model.ts';
 import { ok, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
+import { VAULT_LOCKED } from '../../tests/unit/support/popup-fixtures.ts';
 
 useEnglish();
 
@@ -20,17 +21,18 @@ function deferred<T>() {
 }
 
 describe('popup model: start', () => {
-  it('shows the known account at once and then the refreshed one when signed in', async () => {
+  it('shows the vault at once and refreshes the known account when signed in', async () => {
     const refreshed = deferred<MessageResult<'account.refresh'>>();
     const background = scriptedBackground({
       'session.status': () => ok<'session.status'>(SIGNED_IN),
       'settings.get': () => ok<'settings.get'>(SETTINGS),
       'account.refresh': () => refreshed.promise,
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
     });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     const starting = model.start();
     await vi.waitFor(() => expect(background.types()).toContain('account.refresh'));
-    expect(model.screen.value).toBe('account');
+    expect(model.screen.value).toBe('vault');
     expect(model.status.value).toEqual(SIGNED_IN);
 
     const activated = { ...SIGNED_IN, account: { ...ACCOUNT, activated: true } };
@@ -54,6 +56,7 @@ describe('popup model: start', () => {
       'session.status': () => ok<'session.status'>(SIGNED_IN),
       'settings.get': () => ok<'settings.get'>(SETTINGS),
       'account.refresh': () => ok<'account.refresh'>(SIGNED_OUT),
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
     });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     await model.start();
@@ -61,26 +64,28 @@ describe('popup model: start', () => {
     expect(model.error.value).toBe('You were signed out. Sign in again.');
   });
 
-  it('keeps the account and shows the error when the refresh fails', async () => {
+  it('stays signed in and shows the error when the refresh fails', async () => {
     const background = scriptedBackground({
       'session.status': () => ok<'session.status'>(SIGNED_IN),
       'settings.get': () => ok<'settings.get'>(SETTINGS),
       'account.refresh': () => ({ ok: false, error: { code: 'rate_limited', retryAfterSeconds: 240 } }),
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
     });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     await model.start();
-    expect(model.screen.value).toBe('account');
+    expect(model.screen.value).toBe('vault');
     expect(model.error.value).toBe('Too many attempts, try again in 4 minutes.');
   });
 });
 
 describe('popup model: actions', () => {
-  it('shows the account when sign-in succeeds', async () => {
-    const background = scriptedBackground({ 'session.signIn': () => ok<'session.signIn'>(SIGNED_IN) });
+  it('opens the vault (not the account) when sign-in succeeds', async () => {
+    const background = scriptedBackground({ 'session.signIn': () => ok<'session.signIn'>(SIGNED_IN), 'vault.status': () => ok<'vault.status'>(VAULT_LOCKED) });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     model.showSignIn();
     await model.signIn('someone@example.com', 'Quartz-Lantern-47');
-    expect(model.screen.value).toBe('account');
+    expect(model.screen.value).toBe('vault');
+    await vi.waitFor(() => expect(model.vault.view.value).toBe('unlock'));
     expect(model.busy.value).toBe(false);
   });
 
@@ -109,14 +114,16 @@ describe('popup model: actions', () => {
   });
 
   it('sends only the account fields, not the confirmation, when creating an account', async () => {
-    const background = scriptedBackground({ 'account.create': () => ok<'account.create'>(SIGNED_IN) });
+    const background = scriptedBackground({ 'account.create': () => ok<'account.create'>(SIGNED_IN), 'vault.status': () => ok<'vault.status'>(VAULT_LOCKED) });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     model.showCreateAccount();
     await model.createAccount({ email: 'a@example.com', password: 'Quartz-Lantern-47', confirm: 'Quartz-Lantern-47', region: 'de', marketingConsent: true });
-    expect(background.calls).toEqual([
-      { type: 'account.create', payload: { email: 'a@example.com', password: 'Quartz-Lantern-47', region: 'de', marketingConsent: true } },
-    ]);
-    expect(model.screen.value).toBe('account');
+    expect(background.calls[0]).toEqual({
+      type: 'account.create',
+      payload: { email: 'a@example.com', password: 'Quartz-Lantern-47', region: 'de', marketingConsent: true },
+    });
+    expect(background.types().filter((type) => type !== 'vault.status')).toEqual(['account.create']);
+    expect(model.screen.value).toBe('vault');
   });
 
   it('shows the sign-in screen without an error when signing out', async () => {
@@ -125,6 +132,7 @@ describe('popup model: actions', () => {
       'settings.get': () => ok<'settings.get'>(SETTINGS),
       'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
       'session.signOut': () => ok<'session.signOut'>(SIGNED_OUT),
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
     });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     await model.start();

@@ -3,6 +3,8 @@
  * truth: every action sends a message and mirrors the answer; nothing here holds a token. An
  * interrupted sign-in or account creation (Security Check, two-step code) lives in the background
  * as `pending`, so the popup re-reads the status after a failure and on start, and shows its step.
+ * Once signed in, the popup opens on the vault (set up, unlock, or the items); the account is one
+ * button away.
  */
 import { computed, signal } from '@preact/signals';
 import type { CreateAccountFields } from '../../components/create-account-form.ts';
@@ -21,8 +23,9 @@ import type { ErrorCode } from '../../lib/protocol/errors.ts';
 import { checkServerAddress, originPattern } from '../../lib/protocol/server-address.ts';
 import { createClock } from './clock.ts';
 import { createTwoStepModel } from './two-step-model.ts';
+import { createVaultModel } from './vault-model.ts';
 
-export type Screen = 'loading' | 'signIn' | 'createAccount' | 'securityCheck' | 'secondFactor' | 'account' | 'twoStep' | 'settings';
+export type Screen = 'loading' | 'signIn' | 'createAccount' | 'securityCheck' | 'secondFactor' | 'vault' | 'account' | 'twoStep' | 'settings';
 
 export interface PopupDeps {
   send: <T extends MessageType>(type: T, payload: RequestOf<T>) => Promise<MessageResult<T>>;
@@ -30,6 +33,8 @@ export interface PopupDeps {
   requestHostPermission: (pattern: string) => Promise<boolean>;
   /** The time, for countdowns (tests pass a fake clock). */
   now?: () => number;
+  /** Puts text on the clipboard ("Copy password"); defaults to navigator.clipboard. */
+  copyText?: (text: string) => Promise<void>;
 }
 
 /** What the user typed on a step; empty fields are left out, so the background uses what it kept. */
@@ -44,7 +49,7 @@ type AttemptMessage = 'session.signIn' | 'account.create' | 'attempt.continue' |
 const STEP_SCREENS = { captcha: 'securityCheck', secondFactor: 'secondFactor' } as const satisfies Record<PendingAttempt['step'], Screen>;
 /** The code that only asks for the step; the step's own instructions say it, so no alert repeats it. */
 const STEP_PROMPTS: Record<PendingAttempt['step'], ErrorCode> = { captcha: 'captcha_required', secondFactor: 'second_factor_required' };
-/** Screens that belong to being signed out; signing in leaves them for the account. */
+/** Screens that belong to being signed out; signing in leaves them for the vault. */
 const SIGNED_OUT_SCREENS: readonly Screen[] = ['loading', 'signIn', 'createAccount', 'securityCheck', 'secondFactor'];
 
 export function createPopupModel(deps: PopupDeps) {
@@ -81,7 +86,10 @@ export function createPopupModel(deps: PopupDeps) {
     const current = screen.value;
     if (next.state === 'signed_in') {
       draft.value = null;
-      if (SIGNED_OUT_SCREENS.includes(current)) show('account');
+      if (SIGNED_OUT_SCREENS.includes(current)) {
+        show('vault');
+        void vault.load();
+      }
     } else if (next.pending) {
       draft.value = next.pending;
       const step = STEP_SCREENS[next.pending.step];
@@ -90,7 +98,8 @@ export function createPopupModel(deps: PopupDeps) {
       else screen.value = step;
     } else if (current === 'securityCheck' || current === 'secondFactor') {
       screen.value = draft.value?.kind === 'createAccount' ? 'createAccount' : 'signIn';
-    } else if (current === 'loading' || current === 'account' || current === 'twoStep') {
+    } else if (current === 'loading' || current === 'vault' || current === 'account' || current === 'twoStep') {
+      vault.reset();
       show('signIn');
       if (wasSignedIn) error.value = t('error_unauthorized');
     }
@@ -154,6 +163,14 @@ export function createPopupModel(deps: PopupDeps) {
   }
 
   const twoStep = createTwoStepModel({ run, notice, clock });
+  const vault = createVaultModel({
+    run,
+    send: deps.send,
+    error,
+    notice,
+    copyText: deps.copyText ?? ((text) => navigator.clipboard.writeText(text)),
+    onSignedOut: () => void refreshStatus(),
+  });
 
   clock.watch(() => {
     const attemptNow = pending.value;
@@ -174,6 +191,7 @@ export function createPopupModel(deps: PopupDeps) {
     pending,
     draft,
     twoStep,
+    vault,
     /** Seconds until the background lets the next attempt through (0: now). */
     retryIn,
     /** "Too many attempts, try again in 4 seconds" while attempts are held back, else null. */
@@ -244,6 +262,7 @@ export function createPopupModel(deps: PopupDeps) {
       if (next) {
         status.value = next;
         draft.value = null;
+        vault.reset();
         show('signIn');
       }
     },
@@ -263,6 +282,13 @@ export function createPopupModel(deps: PopupDeps) {
     closeTwoStep() {
       twoStep.reset();
       show('account');
+    },
+
+    openAccount: () => show('account'),
+    /** Back from the account to the vault, read afresh (it may have locked meanwhile). */
+    closeAccount() {
+      show('vault');
+      void vault.refresh();
     },
 
     openSettings() {

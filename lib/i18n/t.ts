@@ -44,6 +44,14 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   sms_unavailable: 'error_sms_unavailable',
   sms_not_sent: 'error_sms_not_sent',
   totp_not_started: 'error_totp_not_started',
+  no_keyset: 'error_no_keyset',
+  conflict: 'error_conflict',
+  wrong_master_password: 'error_wrong_master_password',
+  weak_master_password: 'error_weak_master_password',
+  vault_locked: 'error_vault_locked',
+  item_not_found: 'error_item_not_found',
+  item_undecryptable: 'error_item_undecryptable',
+  keyset_unavailable: 'error_keyset_unavailable',
 };
 
 /** "4 minutes", "30 seconds", "2 hours" in the UI language. */

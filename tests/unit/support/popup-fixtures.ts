@@ -1,6 +1,7 @@
 /** Sample values the popup's component and model tests share (test-only; no screen imports this). */
-import type { PendingAttempt } from '../../../lib/messaging/messages.ts';
+import type { PendingAttempt, VaultList, VaultStatus } from '../../../lib/messaging/messages.ts';
 import type { TwoStepStatus } from '../../../lib/protocol/two-step.ts';
+import type { ItemContent, ItemPreview, VaultItem } from '../../../lib/protocol/vault-item.ts';
 
 export const PICTURE = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -33,4 +34,49 @@ export function sampleSecondFactor(secondFactor: Partial<NonNullable<PendingAtte
 
 export function sampleTwoStepStatus(overrides: Partial<TwoStepStatus> = {}): TwoStepStatus {
   return { phone: null, phoneVerified: false, sms: false, totp: false, recoveryCodesLeft: 0, ...overrides };
+}
+
+export const VAULT_LOCKED: VaultStatus = { state: 'locked', changedElsewhere: false, lockTimeout: 15 };
+export const VAULT_UNLOCKED: VaultStatus = { state: 'unlocked', itemCount: 2, lockTimeout: 15 };
+
+/** A login's preview as the list shows it; override what a test is about. */
+export function samplePreview(overrides: Partial<ItemPreview> = {}): ItemPreview {
+  return {
+    id: 'item-aaaaaaaaaaaaaaaaaa',
+    kind: 'login',
+    title: 'GitHub',
+    username: 'octo@example.com',
+    hosts: ['github.com'],
+    favourite: false,
+    hasTotp: false,
+    updatedAt: Date.UTC(2026, 0, 2),
+    trashedAt: null,
+    problem: null,
+    ...overrides,
+  };
+}
+
+/** A decrypted login with one previous password; override what a test is about. */
+export function sampleItem(overrides: Partial<VaultItem> = {}, login: Partial<NonNullable<ItemContent['login']>> = {}): VaultItem {
+  return {
+    format: 1,
+    id: 'item-aaaaaaaaaaaaaaaaaa',
+    content: {
+      kind: 'login',
+      title: 'GitHub',
+      notes: '',
+      fields: [],
+      login: { username: 'octo@example.com', password: 'Quartz-Lantern-47', websites: [{ url: 'https://github.com', match: 'site' }], totp: '', ...login },
+    },
+    favourite: false,
+    createdAt: Date.UTC(2026, 0, 1),
+    updatedAt: Date.UTC(2026, 0, 2),
+    trashedAt: null,
+    passwordHistory: [{ password: 'Old-Lantern-12', changedAt: Date.UTC(2026, 0, 2) }],
+    ...overrides,
+  };
+}
+
+export function sampleList(items: ItemPreview[] = [samplePreview()], site: { host: string; ids: string[] } | null = null): VaultList {
+  return { items, siteHost: site?.host ?? null, siteItemIds: site?.ids ?? [] };
 }

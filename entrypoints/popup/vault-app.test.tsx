@@ -1,0 +1,76 @@
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionStatus, Settings, VaultStatus } from '../../lib/messaging/messages.ts';
+import { useEnglish } from '../../tests/unit/support/english.ts';
+import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
+import { sampleItem, sampleList, samplePreview, VAULT_LOCKED, VAULT_UNLOCKED } from '../../tests/unit/support/popup-fixtures.ts';
+import { fail, ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
+import { App } from './app.tsx';
+import { createPopupModel } from './popup-model.ts';
+
+useEnglish();
+
+const SIGNED_IN: SessionStatus = { state: 'signed_in', account: sampleAccount(), devices: [], deviceId: 'd-1', offlineSince: null };
+const SETTINGS: Settings = { serverAddress: 'https://hub.tessera.example', builtInServerAddress: 'https://hub.tessera.example', custom: false };
+
+async function openPopup(vault: VaultStatus, script: Script = {}) {
+  const copyText = vi.fn(async () => {});
+  const background = scriptedBackground({
+    'session.status': () => ok<'session.status'>(SIGNED_IN),
+    'settings.get': () => ok<'settings.get'>(SETTINGS),
+    'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
+    'vault.status': () => ok<'vault.status'>(vault),
+    'vault.list': () => ok<'vault.list'>(sampleList([samplePreview()])),
+    'vault.get': () => ok<'vault.get'>(sampleItem()),
+    ...script,
+  });
+  const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn(), copyText });
+  render(<App model={model} />);
+  await model.start();
+  return { model, background, copyText };
+}
+
+describe('popup App: the vault', () => {
+  it('shows "That master password is not right." as an alert when unlocking with a wrong one', async () => {
+    await openPopup(VAULT_LOCKED, { 'vault.unlock': () => fail('wrong_master_password') });
+    fireEvent.input(await screen.findByLabelText('Master password'), { target: { value: 'not it at all' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That master password is not right.');
+  });
+
+  it('shows the list after unlocking, and an item with its password copied', async () => {
+    const { copyText } = await openPopup(VAULT_LOCKED, { 'vault.unlock': () => ok<'vault.unlock'>(VAULT_UNLOCKED) });
+    fireEvent.input(await screen.findByLabelText('Master password'), { target: { value: 'Quartz lantern mosaic 47' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'GitHub' }));
+    expect(await screen.findByRole('heading', { name: 'GitHub' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy password' }));
+    expect(copyText).toHaveBeenCalledWith('Quartz-Lantern-47');
+    expect((await screen.findByRole('status')).textContent).toBe('Password copied.');
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { name: 'Vault' })).toBeTruthy();
+  });
+
+  it('sends vault.setLockTimeout when "Lock after" changes in Vault settings', async () => {
+    const { background } = await openPopup(VAULT_UNLOCKED, { 'vault.setLockTimeout': ({ timeout }) => ok<'vault.setLockTimeout'>({ ...VAULT_UNLOCKED, lockTimeout: timeout }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Vault settings' }));
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Lock after' }), { target: { value: '240' } });
+    expect(background.calls.at(-1)).toEqual({ type: 'vault.setLockTimeout', payload: { timeout: 240 } });
+    expect(await screen.findByText('Saved')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { name: 'Vault' })).toBeTruthy();
+  });
+
+  it('opens the account from the vault and comes back to it', async () => {
+    await openPopup(VAULT_UNLOCKED);
+    fireEvent.click(await screen.findByRole('button', { name: 'Account' }));
+    expect(await screen.findByRole('heading', { name: 'My Tessera' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open vault' }));
+    expect(await screen.findByRole('heading', { name: 'Vault' })).toBeTruthy();
+  });
+
+  it('shows the setup screen when the account has no vault yet', async () => {
+    await openPopup({ state: 'setup_required', lockTimeout: 15 });
+    expect(await screen.findByRole('heading', { name: 'Create your master password' })).toBeTruthy();
+  });
+});
