@@ -14,7 +14,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // activeTab: the popup's "items for this site" sees the tab's URL once the user opened the popup on it.
+    // scripting: runs the autofill scripts in frames and tabs open before the extension was installed
+    // (the autofill issue); the end-to-end tests also use it to prove that a content script cannot
+    // read storage.session, where the unlocked vault key lives.
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     // The built-in hub plus loopback. Match patterns have no port: each covers every port of its host,
     // so a local or test hub works without a prompt.
     host_permissions: [...new Set([`${builtInHubUrl.protocol}//${builtInHubUrl.hostname}/*`, 'http://127.0.0.1/*', 'http://localhost/*'])],

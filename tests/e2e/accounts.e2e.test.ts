@@ -16,6 +16,7 @@ import type { PageElement } from './support/page-globals.ts';
 import {
   createAccount,
   expectSignedIn,
+  openAccountScreen,
   SIGNED_IN_HEADING,
   SIGNED_OUT_HEADING,
   SLOW_MS,
@@ -63,7 +64,7 @@ describe('My Tessera accounts in the popup', () => {
       run.step(`${kind}: create the account`);
       const { marketingConsentChecked } = await createAccount(popup, { email, password: PASSWORD, region });
       expect(marketingConsentChecked).toBe(false);
-      await byRole(popup, 'heading', SIGNED_IN_HEADING, SLOW_MS);
+      await openAccountScreen(popup);
       await waitForExactText(popup, 'Not activated');
       await byRole(popup, 'button', 'Resend activation email');
       await waitForText(popup, regionName);
@@ -80,7 +81,7 @@ describe('My Tessera accounts in the popup', () => {
 
       run.step(`${kind}: the popup, opened again, shows the account activated`);
       popup = await launcher.reopenPopup(session, popup);
-      await byRole(popup, 'heading', SIGNED_IN_HEADING, SLOW_MS);
+      await openAccountScreen(popup);
       await waitForExactText(popup, 'Activated', SLOW_MS);
       expect(await queryRole(popup, 'button', 'Resend activation email')).toBeNull();
 

@@ -12,7 +12,8 @@ import { byRole, click, fill, queryRole, waitForRoleText } from './support/aria.
 import type { BrowserKind } from './support/browsers.ts';
 import { useE2eRun } from './support/e2e-run.ts';
 import { browserLauncher, type HubWithMail, startHubWithMail } from './support/environment.ts';
-import { activateOverHttp, latestOutboxEntry, signInOverHttp, turnSmsTwoStepOnOverHttp, createAccountOverHttp } from './support/hub-api.ts';
+import { latestOutboxEntry, signInOverHttp, turnSmsTwoStepOnOverHttp } from './support/hub-api.ts';
+import { activatedAccount } from './flows/activated-account.ts';
 import { expectSignedIn, SIGNED_OUT_HEADING, SLOW_MS, setServerAddress } from './flows/popup-steps.ts';
 
 const PASSWORD = 'Tessera-e2e-42x';
@@ -22,14 +23,6 @@ const BACKOFF_MS = 20_000;
 
 const uniqueEmail = () => `e2e-check-${randomBytes(6).toString('hex')}@example.com`;
 const uniquePhone = () => `+4915${String(100_000_000 + Math.floor(Math.random() * 899_999_999))}`;
-
-async function activatedAccount(env: HubWithMail, email: string): Promise<void> {
-  await createAccountOverHttp(env.hub.url, { email, password: PASSWORD, region: 'us' });
-  const mail = await env.mail.waitForMail({ to: email, timeoutMs: SLOW_MS });
-  const link = mail.links.find((candidate) => candidate.startsWith(`${env.hub.url}/activate?token=`));
-  if (!link) throw new Error(`no activation link in:\n${mail.text}`);
-  await activateOverHttp(env.hub.url, link);
-}
 
 /**
  * Clicks "Sign In" as an impatient person would: if the background's backoff answers "Too many
@@ -93,7 +86,7 @@ describe('Security Check and two-step sign-in in the popup', () => {
     const phone = uniquePhone();
 
     run.step('arrange: an activated account with SMS two-step on (over HTTP, as another device)');
-    await activatedAccount(env, email);
+    await activatedAccount(env, { email, password: PASSWORD });
     const other = await signInOverHttp(env.hub.url, { email, password: PASSWORD });
     await turnSmsTwoStepOnOverHttp(env.hub.url, other, phone, PASSWORD);
 
@@ -151,7 +144,7 @@ describe('Security Check and two-step sign-in in the popup', () => {
   it('in firefox: wrong passwords → Security Check → right characters and password → signed in', async () => {
     const kind: BrowserKind = 'firefox';
     const email = uniqueEmail();
-    await activatedAccount(env, email);
+    await activatedAccount(env, { email, password: PASSWORD });
     const launcher = browserLauncher(run, kind);
     const session = await launcher.launch();
     const popup = await launcher.popup(session);

@@ -66,11 +66,29 @@ export async function signIn(popup: Page, email: string, password: string): Prom
 }
 
 /**
- * Waits for the signed-in screen with this account and returns the "Connected devices" list item
- * marked "This device".
+ * Opens the account screen. Signed in, the popup shows the vault first (create the master password,
+ * unlock, or the items); the account (devices, two-step, sign out) is behind its "Account" button.
+ */
+export async function openAccountScreen(popup: Page): Promise<void> {
+  const deadline = Date.now() + SLOW_MS;
+  while (!(await queryRole(popup, 'heading', SIGNED_IN_HEADING))) {
+    const account = await queryRole(popup, 'button', 'Account');
+    if (account) {
+      await account.click();
+      break;
+    }
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await byRole(popup, 'heading', SIGNED_IN_HEADING, SLOW_MS);
+}
+
+/**
+ * Waits for the signed-in popup, opens the account screen, and returns the "Connected devices" list
+ * item marked "This device".
  */
 export async function expectSignedIn(popup: Page, email: string): Promise<string> {
-  await byRole(popup, 'heading', SIGNED_IN_HEADING, SLOW_MS);
+  await openAccountScreen(popup);
   await waitForText(popup, email);
   await waitForText(popup, 'This device', SLOW_MS);
   const items = await listItems(popup, 'Connected devices');
