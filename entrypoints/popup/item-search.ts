@@ -22,6 +22,8 @@ export interface SearchIndex {
 
 /** Lower-case and without accents ("Café" and "cafe" match each other). */
 export function fold(text: string): string {
+  // Plain ASCII (most titles, usernames and hosts) has no accents to strip: skip the slow path.
+  if (!/[^\n\x20-\x7e]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

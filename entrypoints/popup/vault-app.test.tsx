@@ -1,3 +1,4 @@
+import { packVaultList } from '../../lib/messaging/preview-pack.ts';
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionStatus, Settings, VaultStatus } from '../../lib/messaging/messages.ts';
@@ -20,7 +21,7 @@ async function openPopup(vault: VaultStatus, script: Script = {}) {
     'settings.get': () => ok<'settings.get'>(SETTINGS),
     'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
     'vault.status': () => ok<'vault.status'>(vault),
-    'vault.list': () => ok<'vault.list'>(sampleList([samplePreview()])),
+    'vault.list': () => ok<'vault.list'>(packVaultList(sampleList([samplePreview()]))),
     'vault.get': () => ok<'vault.get'>(sampleItem()),
     ...script,
   });

@@ -7,6 +7,7 @@ import { computed, signal } from '@preact/signals';
 import { t } from '../../lib/i18n/t.ts';
 import type { MessageError, MessageType, RequestOf, TotpCode, VaultList } from '../../lib/messaging/messages.ts';
 import type { ItemContent, VaultItem } from '../../lib/protocol/vault-item.ts';
+import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 import { buildIndex, type ItemFilter, search } from './item-search.ts';
 import type { Run } from './two-step-model.ts';
 
@@ -45,7 +46,7 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
   async function load() {
     const next = await deps.run('vault.list', {}, onFailure);
     if (!next) return;
-    list.value = next;
+    list.value = unpackVaultList(next);
     // The benchmark's "searchable list" moment: the index built and the list rendered (the frame after it).
     void index.value;
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => performance.mark('tessera:vault-searchable'));

@@ -1,3 +1,4 @@
+import { packVaultList } from '../../lib/messaging/preview-pack.ts';
 import { describe, expect, it, vi } from 'vitest';
 import type { SessionStatus, Settings, VaultStatus } from '../../lib/messaging/messages.ts';
 import type { ItemContent, ItemPreview, VaultItem } from '../../lib/protocol/vault-item.ts';
@@ -38,7 +39,7 @@ async function vaultPopup(initial: VaultStatus, script: Script = {}) {
     'settings.get': () => ok<'settings.get'>(SETTINGS),
     'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
     'vault.status': () => ok<'vault.status'>(state.vault),
-    'vault.list': () => ok<'vault.list'>(sampleList([...state.items.values()].map(preview))),
+    'vault.list': () => ok<'vault.list'>(packVaultList(sampleList([...state.items.values()].map(preview)))),
     'vault.get': ({ id }) => (state.items.has(id) ? ok<'vault.get'>(state.items.get(id)!) : fail('item_not_found')),
     'vault.create': ({ content, favourite }) => {
       const id = `item-${'b'.repeat(18)}`;

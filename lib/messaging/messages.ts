@@ -11,6 +11,7 @@ import type { ErrorCode } from '../protocol/errors.ts';
 import type { PasswordRule } from '../protocol/password-rules.ts';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod, type TotpEnrolment, type TwoStepStatus } from '../protocol/two-step.ts';
 import { ItemContent, ItemId, type ItemPreview, type VaultItem } from '../protocol/vault-item.ts';
+import type { PackedVaultList } from './preview-pack.ts';
 
 const Email = z.string().max(320);
 const Password = z.string().max(1024);
@@ -189,7 +190,8 @@ export interface ResponseMap {
   'vault.setup': VaultStatus;
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
-  'vault.list': VaultList;
+  /** Columns, not objects (preview-pack.ts): the popup unpacks them into a VaultList. */
+  'vault.list': PackedVaultList;
   'vault.get': VaultItem;
   'vault.create': VaultItem;
   'vault.update': VaultItem;

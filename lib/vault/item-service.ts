@@ -68,7 +68,7 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
     list: () =>
       withKey(async (): Promise<VaultList> => {
         const entries = [...listing.entries().values()];
-        const items = entries.map(({ preview }) => preview).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+        const items = entries.map(({ preview }) => preview); // already by title (listing.ts)
         const siteHost = await activeTabHost();
         return { items, siteHost, siteItemIds: siteHost ? itemsForHost(siteHost, entries) : [] };
       }),

@@ -8,6 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import { DEFAULT_KDF, type KdfParams } from '../crypto/kdf.ts';
 import type { MessageType } from '../messaging/messages.ts';
+import { packVaultList } from '../messaging/preview-pack.ts';
 import { type Handlers, MessageFailure } from '../messaging/router.ts';
 import type { TesseraDb } from '../state/local-database.ts';
 import { activeTabHost } from './current-site.ts';
@@ -115,7 +116,7 @@ export function createVault(deps: VaultDeps) {
     'vault.setup': active(({ masterPassword }) => service.setup(masterPassword)),
     'vault.unlock': active(({ masterPassword }) => service.unlock(masterPassword)),
     'vault.lock': active(() => service.lock()),
-    'vault.list': active(() => items.list()),
+    'vault.list': active(async () => packVaultList(await items.list())),
     'vault.get': active(items.get),
     'vault.create': active(items.create),
     'vault.update': active(items.update),

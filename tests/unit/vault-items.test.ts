@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PASSWORD_HISTORY_LIMIT } from '../../lib/protocol/vault-item.ts';
 import { TRASH_PURGE_ALARM } from '../../lib/vault/vault.ts';
 import { createDevice, createFakeKeysetHub, DAY, type Device, failureCode, login, MASTER, note } from './support/vault-harness.ts';
+import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 
 let device: Device;
 
@@ -17,7 +18,7 @@ beforeEach(async () => {
 });
 
 const create = (content = login('Bank'), favourite = false) => device.handlers['vault.create']({ content, favourite });
-const list = () => device.handlers['vault.list']({});
+const list = async () => unpackVaultList(await device.handlers['vault.list']({}));
 const titles = async () => (await list()).items.map((item) => item.title);
 
 async function relock() {

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { toBase64 } from '../../lib/crypto/base64.ts';
 import { DEFAULT_KDF } from '../../lib/crypto/kdf.ts';
 import { IDLE_LOCK_ALARM } from '../../lib/vault/idle-lock.ts';
+import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 import {
   ACCOUNT,
   createDevice,
@@ -108,7 +109,7 @@ describe('vault keys', () => {
     await device.handlers['vault.create']({ content: login('Bank'), favourite: false });
     device.clock.now += 10 * MINUTE;
     device.restart();
-    const list = await device.handlers['vault.list']({});
+    const list = unpackVaultList(await device.handlers['vault.list']({}));
     expect(list.items.map((item) => item.title)).toEqual(['Bank']);
 
     device.clock.now += 15 * MINUTE + 1;
@@ -137,7 +138,7 @@ describe('vault keys', () => {
     expect(alarm?.scheduledTime).toBe(device.clock.now + 15 * MINUTE);
 
     device.clock.now += 5 * MINUTE;
-    await device.handlers['vault.list']({}); // activity: the deadline moves
+    unpackVaultList(await device.handlers['vault.list']({})); // activity: the deadline moves
     device.clock.now += 11 * MINUTE; // the first alarm's time, but not idle for 15 minutes
     await device.vault.onAlarm(IDLE_LOCK_ALARM);
     expect(await device.handlers['vault.status']({})).toMatchObject({ state: 'unlocked' });
