@@ -104,7 +104,7 @@ describe('popup model: actions', () => {
 
   it('is busy when a sign-in is on its way', async () => {
     const answer = deferred<MessageResult<'session.signIn'>>();
-    const background = scriptedBackground({ 'session.signIn': () => answer.promise });
+    const background = scriptedBackground({ 'session.signIn': () => answer.promise, 'vault.status': () => ok<'vault.status'>(VAULT_LOCKED) });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
     const signingIn = model.signIn('someone@example.com', 'Quartz-Lantern-47');
     expect(model.busy.value).toBe(true);

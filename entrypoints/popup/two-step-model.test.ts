@@ -29,6 +29,8 @@ async function onTwoStep(script: Script = {}) {
     'settings.get': () => ok<'settings.get'>(SETTINGS),
     'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
     'twoStep.status': () => ok<'twoStep.status'>(sampleTwoStepStatus()),
+    // Signed in, the popup asks for the vault first (and again when the account screen closes).
+    'vault.status': () => ok<'vault.status'>({ state: 'locked', changedElsewhere: false, lockTimeout: 15 }),
     ...script,
   });
   const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
