@@ -31,6 +31,9 @@ function moveFocus(event: TargetedKeyboardEvent<HTMLUListElement>) {
 
 export function ItemList(props: ItemListProps) {
   const visible = props.ids.slice(0, props.shown);
+  // Looked up once per render, not once per row: a keystroke re-renders the whole window.
+  const words = { untitled: t('item_untitled'), undecryptable: t('vault_undecryptable'), forSite: t('vault_forThisSite'), favourite: t('item_favourite') };
+  const titleOf = (item: ItemPreview) => item.title.trim() || words.untitled;
   return (
     <>
       <ul class="item-list" aria-label={t('vault_itemsLabel')} onKeyDown={moveFocus}>
@@ -45,17 +48,17 @@ export function ItemList(props: ItemListProps) {
                 type="button"
                 class="item-row"
                 data-item-id={id}
-                aria-label={itemTitle(item)}
+                aria-label={titleOf(item)}
                 aria-describedby={`${base}-detail`}
                 onClick={() => props.onOpen(id)}
               >
                 <span class="item-title" aria-hidden="true">
-                  {itemTitle(item)}
+                  {titleOf(item)}
                 </span>
                 <span id={`${base}-detail`} class="item-detail">
-                  {item.problem ? <span class="badge warn">{t('vault_undecryptable')}</span> : (item.username || item.hosts[0] || '')}
-                  {site ? <span class="badge ok"> {t('vault_forThisSite')}</span> : null}
-                  {item.favourite ? <span class="favourite" title={t('item_favourite')}> ★<span class="visually-hidden">{t('item_favourite')}</span></span> : null}
+                  {item.problem ? <span class="badge warn">{words.undecryptable}</span> : (item.username || item.hosts[0] || '')}
+                  {site ? <span class="badge ok"> {words.forSite}</span> : null}
+                  {item.favourite ? <span class="favourite" title={words.favourite}> ★<span class="visually-hidden">{words.favourite}</span></span> : null}
                 </span>
               </button>
             </li>

@@ -12,8 +12,11 @@ import { buildIndex, type ItemFilter, search } from './item-search.ts';
 import type { Run } from './two-step-model.ts';
 
 export type VaultPage = 'list' | 'item' | 'editor' | 'settings';
-/** Rows rendered at once; "Show more" adds as many again (10,000 items stay quick). */
-export const LIST_WINDOW = 100;
+/**
+ * Rows rendered at once; "Show more" adds as many again. The popup shows about a dozen rows, and a
+ * keystroke re-renders the window, so it stays small (10,000 items stay quick).
+ */
+export const LIST_WINDOW = 50;
 
 export interface VaultItemsDeps {
   run: Run;
