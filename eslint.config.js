@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/autofill/**', 'entrypoints/*.content.ts', 'entrypoints/*.content/**', 'components/**', 'entrypoints/popup/**'],
+    files: ['lib/autofill/**', 'lib/generator/**', 'entrypoints/*.content.ts', 'entrypoints/*.content/**', 'components/**', 'entrypoints/popup/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: backgroundOnlyPatterns('../../lib/') }] },
   },
   {

@@ -2,8 +2,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
 import { ErrorAlert } from './error-alert.tsx';
-import { checkNewMasterPassword, type NewMasterPassword, NewMasterPasswordFields, PROBLEM_KEYS } from './new-master-password-fields.tsx';
+import { NewMasterPasswordFields } from './new-master-password-fields.tsx';
 import { TextField } from './text-field.tsx';
+import { useNewMasterPassword } from './use-new-master-password.ts';
 
 export interface ChangeMasterPasswordFormProps {
   email: string | null;
@@ -16,17 +17,12 @@ export interface ChangeMasterPasswordFormProps {
 
 export function ChangeMasterPasswordForm(props: ChangeMasterPasswordFormProps) {
   const [current, setCurrent] = useState('');
-  const [value, setValue] = useState<NewMasterPassword>({ password: '', confirm: '' });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
+  const { value, setValue, problem, checking, check } = useNewMasterPassword(props.email);
 
   async function submit() {
     if (props.busy || checking) return;
-    setChecking(true);
-    const found = await checkNewMasterPassword(value, props.email);
-    setChecking(false);
-    setProblem(found ? t(PROBLEM_KEYS[found]) : null);
-    if (!found) await props.onChange(current, value.password);
+    const next = await check();
+    if (next !== null) await props.onChange(current, next);
   }
 
   return (

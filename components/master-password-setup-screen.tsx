@@ -5,7 +5,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
 import { ErrorAlert } from './error-alert.tsx';
-import { checkNewMasterPassword, type NewMasterPassword, NewMasterPasswordFields, PROBLEM_KEYS } from './new-master-password-fields.tsx';
+import { NewMasterPasswordFields } from './new-master-password-fields.tsx';
+import { useNewMasterPassword } from './use-new-master-password.ts';
 
 export interface MasterPasswordSetupScreenProps {
   email: string | null;
@@ -16,19 +17,13 @@ export interface MasterPasswordSetupScreenProps {
 }
 
 export function MasterPasswordSetupScreen(props: MasterPasswordSetupScreenProps) {
-  const [value, setValue] = useState<NewMasterPassword>({ password: '', confirm: '' });
+  const { value, setValue, problem, checking, check } = useNewMasterPassword(props.email);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
 
   async function submit() {
     if (props.busy || checking) return;
-    setChecking(true);
-    const found = await checkNewMasterPassword(value, props.email);
-    setChecking(false);
-    const next = found ?? (acknowledged ? null : 'not_acknowledged');
-    setProblem(next ? t(PROBLEM_KEYS[next]) : null);
-    if (!next) props.onCreate(value.password);
+    const next = await check(() => (acknowledged ? null : 'not_acknowledged'));
+    if (next !== null) props.onCreate(next);
   }
 
   return (
