@@ -20,8 +20,8 @@ import type {
   Settings,
 } from '../../lib/messaging/messages.ts';
 import type { ErrorCode } from '../../lib/protocol/errors.ts';
-import { checkServerAddress, originPattern } from '../../lib/protocol/server-address.ts';
 import { createClock } from './clock.ts';
+import { createSaveServerAddress } from './server-address-action.ts';
 import { createTwoStepModel } from './two-step-model.ts';
 import { createVaultModel } from './vault-model.ts';
 
@@ -297,27 +297,7 @@ export function createPopupModel(deps: PopupDeps) {
     },
     closeSettings: () => show(screenBeforeSettings),
 
-    saveServerAddress(address: string) {
-      const check = checkServerAddress(address);
-      if (!check.ok) {
-        error.value = describeError({ code: 'invalid_server_address' });
-        notice.value = null;
-        return;
-      }
-      // Asked first and synchronously: the permission prompt needs the user's click.
-      const permission = deps.requestHostPermission(originPattern(check.origin));
-      void (async () => {
-        if (!(await permission.catch(() => false))) {
-          error.value = describeError({ code: 'server_permission_denied' });
-          return;
-        }
-        const saved = await run('settings.setServerAddress', { address: check.address });
-        if (saved) {
-          settings.value = saved;
-          notice.value = t('settings_saved');
-        }
-      })();
-    },
+    saveServerAddress: createSaveServerAddress({ requestHostPermission: deps.requestHostPermission, run, settings, error, notice }),
 
     /** Stops the countdown timer (tests; the popup itself just closes). */
     dispose: () => clock.dispose(),
