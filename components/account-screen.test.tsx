@@ -92,4 +92,11 @@ describe('AccountScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign Out' }));
     expect(onSignOut).toHaveBeenCalledTimes(1);
   });
+
+  it('opens the Devices screen when "Devices" is clicked', () => {
+    const onDevices = vi.fn();
+    render(<AccountScreen account={ACCOUNT} devices={DEVICES} offline={false} busy={false} error={null} notice={null} now={NOW} onResendActivation={vi.fn()} onSignOut={vi.fn()} onSettings={vi.fn()} onTwoStep={vi.fn()} onDevices={onDevices} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Devices' }));
+    expect(onDevices).toHaveBeenCalledTimes(1);
+  });
 });

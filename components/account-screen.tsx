@@ -18,6 +18,8 @@ export interface AccountScreenProps {
   onSignOut: () => void;
   onSettings: () => void;
   onTwoStep: () => void;
+  /** The Devices screen: rename, sign out remotely. */
+  onDevices?: () => void;
   /** Back to the vault (set up, unlock or the items). */
   onVault?: () => void;
 }
@@ -58,6 +60,13 @@ export function AccountScreen(props: AccountScreenProps) {
       <StatusNote message={props.notice} />
       <ErrorAlert message={props.error} />
       <DeviceList devices={props.devices} now={props.now} />
+      {props.onDevices ? (
+        <p class="devices-link">
+          <button type="button" onClick={props.onDevices}>
+            {t('button_devices')}
+          </button>
+        </p>
+      ) : null}
       <div class="actions">
         {props.onVault ? (
           <button type="button" onClick={props.onVault}>

@@ -5,7 +5,16 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t.ts';
 
-export function ConfirmButton(props: { label: string; question: string; busy: boolean; onConfirm: () => void }) {
+export interface ConfirmButtonProps {
+  label: string;
+  /** The first button's accessible name when its label alone is ambiguous ("Sign out Firefox on Windows remotely"). */
+  startName?: string;
+  question: string;
+  busy: boolean;
+  onConfirm: () => void;
+}
+
+export function ConfirmButton(props: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const questionId = useId();
   const confirm = useRef<HTMLButtonElement>(null);
@@ -18,7 +27,7 @@ export function ConfirmButton(props: { label: string; question: string; busy: bo
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={start} type="button" class="danger" onClick={() => setAsking(true)} disabled={props.busy}>
+      <button ref={start} type="button" class="danger" aria-label={props.startName} onClick={() => setAsking(true)} disabled={props.busy}>
         {props.label}
       </button>
     );

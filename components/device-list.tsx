@@ -1,24 +1,7 @@
 /** The browsers connected to the account; this one is marked. */
 import type { DeviceView } from '../lib/protocol/devices.ts';
-import { t, uiLanguage } from '../lib/i18n/t.ts';
-
-function relativeTime(iso: string, now: number): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' });
-  const steps: [number, Intl.RelativeTimeFormatUnit][] = [
-    [60, 'second'],
-    [60, 'minute'],
-    [24, 'hour'],
-    [30, 'day'],
-    [12, 'month'],
-  ];
-  let value = seconds;
-  for (const [size, unit] of steps) {
-    if (Math.abs(value) < size) return format.format(unit === 'second' ? Math.min(0, value) : value, unit);
-    value = Math.round(value / size);
-  }
-  return format.format(value, 'year');
-}
+import { t } from '../lib/i18n/t.ts';
+import { relativeTime } from './relative-time.ts';
 
 export function DeviceList(props: { devices: DeviceView[] | null; now: number }) {
   return (

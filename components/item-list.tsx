@@ -7,6 +7,7 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { t } from '../lib/i18n/t.ts';
 import type { ItemPreview } from '../lib/protocol/vault-item.ts';
+import { isConflictCopy } from './conflict-copy.ts';
 
 export interface ItemListProps {
   ids: readonly string[];
@@ -32,7 +33,7 @@ function moveFocus(event: TargetedKeyboardEvent<HTMLUListElement>) {
 export function ItemList(props: ItemListProps) {
   const visible = props.ids.slice(0, props.shown);
   // Looked up once per render, not once per row: a keystroke re-renders the whole window.
-  const words = { untitled: t('item_untitled'), undecryptable: t('vault_undecryptable'), forSite: t('vault_forThisSite'), favourite: t('item_favourite') };
+  const words = { untitled: t('item_untitled'), undecryptable: t('vault_undecryptable'), forSite: t('vault_forThisSite'), favourite: t('item_favourite'), conflict: t('item_conflictCopy') };
   const titleOf = (item: ItemPreview) => item.title.trim() || words.untitled;
   return (
     <>
@@ -58,6 +59,7 @@ export function ItemList(props: ItemListProps) {
                 <span id={`${base}-detail`} class="item-detail">
                   {item.problem ? <span class="badge warn">{words.undecryptable}</span> : (item.username || item.hosts[0] || '')}
                   {site ? <span class="badge ok"> {words.forSite}</span> : null}
+                  {isConflictCopy(item.title) ? <span class="badge warn"> {words.conflict}</span> : null}
                   {item.favourite ? <span class="favourite" title={words.favourite}> ★<span class="visually-hidden">{words.favourite}</span></span> : null}
                 </span>
               </button>

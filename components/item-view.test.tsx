@@ -93,4 +93,16 @@ describe('ItemView', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: 'Edit' }), { key: 'Escape' });
     expect(onBack).toHaveBeenCalled();
   });
+
+  it('says what a conflict copy is and what to do with it when the item is one', () => {
+    renderView(sampleItem({ content: { ...sampleItem().content, title: 'GitHub (conflict copy)' } }));
+    expect(screen.getByRole('heading', { name: 'GitHub (conflict copy)' })).toBeTruthy();
+    expect(screen.getByText('Conflict copy')).toBeTruthy();
+    expect(screen.getByText(/This copy keeps the other device’s version\. Keep what you need, then move it to the trash\./)).toBeTruthy();
+  });
+
+  it('shows no conflict hint when the item is an ordinary one', () => {
+    renderView();
+    expect(screen.queryByText('Conflict copy')).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import { t, uiLanguage } from '../lib/i18n/t.ts';
 import type { VaultItem } from '../lib/protocol/vault-item.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 import { ErrorAlert, StatusNote } from './error-alert.tsx';
+import { isConflictCopy } from './conflict-copy.ts';
 import { itemTitle } from './item-list.tsx';
 import { PasswordHistory } from './password-history.tsx';
 import { formatDate, passwordLabels, SecretValue } from './secret-value.tsx';
@@ -53,6 +54,11 @@ export function ItemView(props: ItemViewProps) {
         {itemTitle(item.content)}
       </h1>
       {trashed ? <p class="hint">{t('item_trashed', formatDate(item.trashedAt!, uiLanguage()))}</p> : null}
+      {!trashed && isConflictCopy(item.content.title) ? (
+        <p class="notice conflict-hint">
+          <span class="badge warn">{t('item_conflictCopy')}</span> {t('item_conflictHint')}
+        </p>
+      ) : null}
       <dl class="item-fields">
         {login ? (
           <>

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
+import type { JSX } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ItemPreview } from '../lib/protocol/vault-item.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
@@ -14,7 +15,7 @@ const ITEMS = [
   samplePreview({ id: 'bank', title: 'Bank', username: 'me' }),
 ];
 
-function renderScreen(props: { items?: ItemPreview[]; results?: string[]; filter?: VaultFilter; query?: string; shown?: number } = {}) {
+function renderScreen(props: { items?: ItemPreview[]; results?: string[]; filter?: VaultFilter; query?: string; shown?: number; sync?: JSX.Element } = {}) {
   const items = props.items ?? ITEMS;
   const callbacks = {
     onQuery: vi.fn(),
@@ -38,6 +39,7 @@ function renderScreen(props: { items?: ItemPreview[]; results?: string[]; filter
       busy={false}
       error={null}
       notice={null}
+      sync={props.sync}
       {...callbacks}
     />,
   );
@@ -109,5 +111,17 @@ describe('VaultScreen', () => {
     expect(onEmptyTrash).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Empty trash' }));
     expect(onEmptyTrash).toHaveBeenCalled();
+  });
+
+  it('marks a conflict copy in the list, in the row’s description, when its title says so', () => {
+    renderScreen({ items: [samplePreview({ id: 'copy', title: 'GitHub (conflict copy)' }), samplePreview({ id: 'github', title: 'GitHub' })] });
+    const describe = (name: string) => document.getElementById(screen.getByRole('button', { name }).getAttribute('aria-describedby')!)?.textContent;
+    expect(describe('GitHub (conflict copy)')).toContain('Conflict copy');
+    expect(describe('GitHub')).not.toContain('Conflict copy');
+  });
+
+  it('shows the sync line it is given in the header', () => {
+    const { container } = renderScreen({ sync: <p role="status">Synced</p> });
+    expect(container.querySelector('header')?.textContent).toContain('Synced');
   });
 });

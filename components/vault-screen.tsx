@@ -1,4 +1,5 @@
 /** The unlocked vault: header actions, instant search, filters (all / favourites / trash) and the list. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { VaultList } from '../lib/messaging/messages.ts';
 import { type MessageKey, t } from '../lib/i18n/t.ts';
@@ -33,6 +34,8 @@ export interface VaultScreenProps {
   onAccount: () => void;
   onSettings: () => void;
   onEmptyTrash: () => void;
+  /** The sync line (components/sync-status.tsx), shown under the heading. */
+  sync?: ComponentChildren;
 }
 
 function emptyText(props: VaultScreenProps): MessageKey {
@@ -57,6 +60,7 @@ export function VaultScreen(props: VaultScreenProps) {
         <button type="button" onClick={props.onLock} disabled={props.busy}>
           {t('button_lock')}
         </button>
+        {props.sync}
       </header>
       <input
         type="search"

@@ -15,6 +15,8 @@ import { createTwoStepService } from '../lib/session/two-step-service.ts';
 import { sessionAttemptStorage } from '../lib/state/attempt-state.ts';
 import { openLocalDatabase } from '../lib/state/local-database.ts';
 import { currentServerAddress, lastEmailItem, serverAddressItem } from '../lib/state/settings.ts';
+import { createSyncEngine } from '../lib/sync/sync-engine.ts';
+import { createSync } from '../lib/sync/sync.ts';
 import { createVault } from '../lib/vault/vault.ts';
 
 export default defineBackground(() => {
@@ -31,14 +33,37 @@ export default defineBackground(() => {
     describeDevice: describeThisDevice,
     rememberEmail: (email) => lastEmailItem.setValue(email),
     lastEmail: () => lastEmailItem.getValue(),
-    // Sign-out and revocation lock the vault (the encrypted local items stay; see lib/vault/vault.ts).
-    onSignedOut: () => vault.onSignedOut(),
+    // Sign-out, remote sign-out and revocation stop sync and wipe the local vault (the hub holds the items).
+    onSignedOut: async () => {
+      await sync.onSignedOut();
+      await vault.onSignedOut();
+    },
+    onSignedIn: () => sync.start(),
+    beforeSignOut: () => sync.flush(),
   });
   const vault = createVault({
     database: openDatabase,
     hub: hub.vault,
     authorized: session.authorized,
     account: async () => (await sessionStore.load())?.account ?? null,
+    onLocalChange: () => sync.onLocalChange(),
+    onUnlocked: () => sync.onUnlocked(),
+  });
+  const sync = createSync({
+    engine: createSyncEngine({ ...vault.syncParts, hub: hub.vault, authorized: session.authorized, now: Date.now }),
+    store: vault.syncParts.store,
+    isUnlocked: vault.isUnlocked,
+    isSignedIn: session.isSignedIn,
+    eventsUrl: async () => {
+      const current = await sessionStore.load();
+      return current ? hub.eventsUrl(current.serverAddress) : null;
+    },
+    accessToken: async () => (await session.authorized(async (token) => token)).value,
+    refreshKeyset: vault.refreshKeyset,
+    signedOutRemotely: session.signedOutRemotely,
+    checkSession: async () => {
+      await session.refreshAccount();
+    },
   });
   const twoStep = createTwoStepService({ hub, authorized: session.authorized });
   const settings = createSettingsService({
@@ -71,6 +96,9 @@ export default defineBackground(() => {
       'settings.get': () => settings.settings(),
       'settings.setServerAddress': ({ address }) => settings.setServerAddress(address),
       ...vault.handlers,
+      ...sync.handlers,
+      'devices.rename': ({ id, name }) => session.renameDevice(id, name),
+      'devices.signOut': ({ id }) => session.signOutDevice(id),
     },
     // Only the error's kind is logged: messages of our own errors never hold secrets, and payloads are never logged.
     (type, error) => console.error(`tessera: ${type} failed: ${error instanceof Error ? error.name : 'unknown error'}`),
@@ -80,7 +108,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) => route(message, classifySender(sender, browser.runtime.id, extensionOrigin)));
   const logFailure = (what: string) => (error: unknown) => console.error(`tessera: ${what} failed: ${error instanceof Error ? error.name : 'unknown error'}`);
   vault.onStartup().catch(logFailure('vault start'));
+  sync.start().catch(logFailure('sync start'));
   browser.alarms.onAlarm.addListener((alarm) => {
     vault.onAlarm(alarm.name).catch(logFailure(`alarm ${alarm.name}`));
+    sync.onAlarm(alarm.name).catch(logFailure(`alarm ${alarm.name}`));
   });
 });

@@ -16,6 +16,8 @@ import type { HubConfig } from './config.ts';
 import type { HubDatabase } from './db/database.ts';
 import { outboxRoutes } from './dev/outbox-routes.ts';
 import { deviceRoutes } from './devices/device-routes.ts';
+import { eventsRoutes, installWebsocket } from './events/events-routes.ts';
+import { createNotifier, type Notifier } from './events/notifier.ts';
 import { answerFrameworkError, installErrorHandling } from './http/error-handler.ts';
 import { metaRoutes } from './http/meta-routes.ts';
 import { loggerOptions } from './logger.ts';
@@ -39,6 +41,8 @@ import { createTwoStepService } from './two-step/two-step-service.ts';
 import { twoStepRoutes } from './two-step/two-step-routes.ts';
 import { createKeysetService } from './vault/keyset-service.ts';
 import { keysetRoutes } from './vault/keyset-routes.ts';
+import { createSyncService } from './vault/sync-service.ts';
+import { syncRoutes } from './vault/sync-routes.ts';
 
 export interface HubDeps {
   config: HubConfig;
@@ -53,6 +57,12 @@ export interface HubDeps {
   counterStore?: CounterStore;
   /** Overrides the pino logger options (tests pass `false`). */
   logger?: FastifyServerOptions['logger'];
+  /** Told the account's new vault revision after each push that applied something (default: nobody). */
+  onVaultRevision?: (accountId: string, revision: number) => void;
+  /** Overrides the change-notification fan-out chosen from the config (see events/notifier.ts). */
+  notifier?: Notifier;
+  /** `/v1/events` timings; tests shorten them (defaults: EVENTS_HELLO_TIMEOUT_MS, 30 s heartbeat). */
+  events?: { helloTimeoutMs?: number; heartbeatMs?: number };
 }
 
 /** Extension pages call the hub from these origins; tokens are bearer headers, never cookies. */
@@ -92,7 +102,7 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   });
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)),
-    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['content-type', 'authorization'],
     exposedHeaders: ['retry-after'],
     maxAge: 600,
@@ -156,6 +166,21 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     activationLinkTtlHours: config.activationLinkTtlHours,
     log: app.log,
   });
+  const notifier =
+    deps.notifier ??
+    (await createNotifier({
+      choice: config.eventsNotifier,
+      redisUrl: config.redisUrl,
+      redisKeyPrefix: config.redisKeyPrefix,
+      databaseUrl: config.databaseUrl,
+      db: database.db,
+      log: app.log,
+    }));
+  if (!deps.notifier) app.addHook('onClose', async () => notifier.close());
+  app.log.debug({ notifier: notifier.kind }, 'change notifications fan out');
+  /** The "account changed" notice of a push (the sync service's onRevision hook). Never rejects. */
+  const notifyRevision = (accountId: string, revision: number) => void notifier.publish(accountId, { type: 'revision', revision });
+
   const sessions = createSessionService({
     db: database.db,
     hasher: deps.hasher,
@@ -166,7 +191,11 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
     refreshTokenTtlDays: config.refreshTokenTtlDays,
     log: app.log,
+    onSignedOut: ({ accountId, deviceId, sessionId }) => notifier.publish(accountId, { type: 'signed_out', deviceId, sessionId }),
   });
+
+  // Before every route: the WebSocket plugin's onRoute hook has to see them all.
+  await installWebsocket(app);
 
   await app.register(metaRoutes({ version: config.version }));
   await app.register(accountRoutes({ accounts, sessions, guard }));
@@ -174,7 +203,26 @@ export async function buildHub(deps: HubDeps): Promise<FastifyInstance> {
   await app.register(securityCheckRoutes({ guard }));
   await app.register(twoStepRoutes({ twoStep, accounts, sessions }));
   await app.register(deviceRoutes({ db: database.db, sessions, clock }));
-  await app.register(keysetRoutes({ keysets: createKeysetService({ db: database.db, clock, log: app.log }), sessions }));
+  const keysets = createKeysetService({
+    db: database.db,
+    clock,
+    log: app.log,
+    onChanged: (accountId, version) => notifier.publish(accountId, { type: 'keyset', version }),
+  });
+  await app.register(keysetRoutes({ keysets, sessions }));
+  const sync = createSyncService({
+    db: database.db,
+    clock,
+    log: app.log,
+    maxItemsPerAccount: config.vaultMaxItems,
+    // The "account changed" notices to the account's devices hang here.
+    onRevision: (accountId, revision) => {
+      notifyRevision(accountId, revision);
+      deps.onVaultRevision?.(accountId, revision);
+    },
+  });
+  await app.register(syncRoutes({ sync, sessions, bodyLimitBytes: config.bodyLimitBytes }));
+  await app.register(eventsRoutes({ db: database.db, sessions, notifier, clock, ...deps.events }));
   await app.register(activationPage({ accounts }));
   if (config.devMode) await app.register(outboxRoutes({ db: database.db }));
 

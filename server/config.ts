@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { SYNC_LIMITS } from '../lib/protocol/vault-sync.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,6 +41,11 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key, so several hubs (or test runs) can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/).default('tessera'),
+  /**
+   * How change notifications reach every hub process: auto = Redis pub/sub when REDIS_URL is set, else
+   * PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in this process only.
+   */
+  EVENTS_NOTIFIER: z.enum(['auto', 'memory', 'postgres', 'redis']).default('auto'),
   /** Failures (per account email, per IP + device) after which attempts need a solved Security Check. */
   CAPTCHA_AFTER_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
   /** The window those failures are counted in. */
@@ -61,6 +67,8 @@ const EnvSchema = z.object({
   SMS_AUTH_TOKEN: z.string().min(1).max(256).optional(),
   /** The sender number (E.164) or alphanumeric sender id. */
   SMS_FROM: z.string().min(1).max(32).optional(),
+  /** Items (tombstones excluded) one account may keep in its vault; a push past it is refused with 403 quota_exceeded. */
+  VAULT_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000_000).default(SYNC_LIMITS.maxItemsPerAccount),
 });
 
 export type HubConfig = {
@@ -83,6 +91,7 @@ export type HubConfig = {
   trustProxy: string | undefined;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  eventsNotifier: 'auto' | 'memory' | 'postgres' | 'redis';
   abuse: {
     captchaAfterFailures: number;
     failureWindowSeconds: number;
@@ -94,6 +103,8 @@ export type HubConfig = {
   smsGateway: { url: string; accountSid: string; authToken: string; from: string } | null;
   /** null: authenticator secrets are stored unsealed (the hub warns in production). */
   totpEncryptionKey: Buffer | null;
+  /** Live (not deleted) vault items per account. */
+  vaultMaxItems: number;
   version: string;
 };
 
@@ -138,6 +149,12 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
       'Invalid hub configuration:\n  SMS_GATEWAY_URL, SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM must be set together',
     );
   }
+  if (e.EVENTS_NOTIFIER === 'postgres' && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid hub configuration:\n  EVENTS_NOTIFIER=postgres needs DATABASE_URL (PostgreSQL)');
+  }
+  if (e.EVENTS_NOTIFIER === 'redis' && !e.REDIS_URL) {
+    throw new ConfigError('Invalid hub configuration:\n  EVENTS_NOTIFIER=redis needs REDIS_URL');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://${formatHost(e.HOST)}:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -159,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    eventsNotifier: e.EVENTS_NOTIFIER,
     abuse: {
       captchaAfterFailures: e.CAPTCHA_AFTER_FAILURES,
       failureWindowSeconds: e.FAILURE_WINDOW_MINUTES * 60,
@@ -171,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = '0
         ? { url: e.SMS_GATEWAY_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
         : null,
     totpEncryptionKey: e.TOTP_ENCRYPTION_KEY ? Buffer.from(e.TOTP_ENCRYPTION_KEY, 'base64') : null,
+    vaultMaxItems: e.VAULT_MAX_ITEMS,
     version,
   };
 }

@@ -2,6 +2,7 @@
 import { AccountScreen } from '../../components/account-screen.tsx';
 import type { CreateAccountFields } from '../../components/create-account-form.ts';
 import { CreateAccountScreen } from '../../components/create-account-screen.tsx';
+import { lazy } from '../../components/lazy.tsx';
 import { SecondFactorStep } from '../../components/second-factor-step.tsx';
 import { SecurityCheckStep } from '../../components/security-check-step.tsx';
 import { SettingsScreen } from '../../components/settings-screen.tsx';
@@ -11,6 +12,8 @@ import { t } from '../../lib/i18n/t.ts';
 import type { PendingAttempt } from '../../lib/messaging/messages.ts';
 import type { PopupModel } from './popup-model.ts';
 import { VaultApp } from './vault-app.tsx';
+
+const DevicesScreen = lazy(() => import('../../components/devices-screen.tsx').then((module) => module.DevicesScreen));
 
 /** The Create Account form as the interrupted attempt left it; the background never hands back the password. */
 function draftFields(draft: PendingAttempt): Partial<CreateAccountFields> {
@@ -91,6 +94,7 @@ export function App({ model }: { model: PopupModel }) {
         <VaultApp
           {...common}
           vault={model.vault}
+          sync={model.sync}
           email={status?.state === 'signed_in' ? status.account.email : null}
           notice={model.notice.value}
           onAccount={model.openAccount}
@@ -110,11 +114,24 @@ export function App({ model }: { model: PopupModel }) {
             onSignOut={model.signOut}
             onSettings={model.openSettings}
             onTwoStep={model.openTwoStep}
+            onDevices={model.openDevices}
             onVault={model.closeAccount}
           />
         );
       }
       return null;
+    case 'devices':
+      return status?.state === 'signed_in' ? (
+        <DevicesScreen
+          {...common}
+          devices={status.devices}
+          notice={model.notice.value}
+          now={Date.now()}
+          onRename={model.devices.rename}
+          onSignOut={(id) => void model.devices.signOut(id)}
+          onBack={model.closeDevices}
+        />
+      ) : null;
     default:
       return (
         <SignInScreen

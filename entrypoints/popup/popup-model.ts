@@ -21,11 +21,13 @@ import type {
 } from '../../lib/messaging/messages.ts';
 import type { ErrorCode } from '../../lib/protocol/errors.ts';
 import { createClock } from './clock.ts';
+import { createDevicesModel } from './devices-model.ts';
 import { createSaveServerAddress } from './server-address-action.ts';
+import { createSyncModel } from './sync-model.ts';
 import { createTwoStepModel } from './two-step-model.ts';
 import { createVaultModel } from './vault-model.ts';
 
-export type Screen = 'loading' | 'signIn' | 'createAccount' | 'securityCheck' | 'secondFactor' | 'vault' | 'account' | 'twoStep' | 'settings';
+export type Screen = 'loading' | 'signIn' | 'createAccount' | 'securityCheck' | 'secondFactor' | 'vault' | 'account' | 'devices' | 'twoStep' | 'settings';
 
 export interface PopupDeps {
   send: <T extends MessageType>(type: T, payload: RequestOf<T>) => Promise<MessageResult<T>>;
@@ -98,10 +100,15 @@ export function createPopupModel(deps: PopupDeps) {
       else screen.value = step;
     } else if (current === 'securityCheck' || current === 'secondFactor') {
       screen.value = draft.value?.kind === 'createAccount' ? 'createAccount' : 'signIn';
-    } else if (current === 'loading' || current === 'vault' || current === 'account' || current === 'twoStep') {
+    } else {
+      // Signed out (here, remotely, or the session expired): nothing of the vault stays in the popup.
       vault.reset();
-      show('signIn');
-      if (wasSignedIn) error.value = t('error_unauthorized');
+      twoStep.reset();
+      if (current === 'settings') screenBeforeSettings = 'signIn';
+      else if (current !== 'signIn' && current !== 'createAccount') {
+        show('signIn');
+        if (wasSignedIn) error.value = t('error_unauthorized');
+      }
     }
   }
 
@@ -172,6 +179,20 @@ export function createPopupModel(deps: PopupDeps) {
     onSignedOut: () => void refreshStatus(),
   });
 
+  const sync = createSyncModel({
+    send: deps.send,
+    active: () => screen.value === 'vault' && vault.status.value?.state === 'unlocked',
+    onChanged: () => void vault.items.reload(),
+    onStopped: () => void vault.refresh(),
+  });
+  const devices = createDevicesModel({ run, status, notice, apply, refresh: refreshAccount });
+
+  /** The account and its devices from the hub, quietly; a failure leaves what was shown. */
+  async function refreshAccount() {
+    const fresh = await deps.send('account.refresh', {});
+    if (fresh.ok) apply(fresh.value);
+  }
+
   clock.watch(() => {
     const attemptNow = pending.value;
     if (screen.value === 'securityCheck') return [attemptNow?.retryAt, attemptNow?.captcha?.expiresAt];
@@ -192,6 +213,8 @@ export function createPopupModel(deps: PopupDeps) {
     draft,
     twoStep,
     vault,
+    sync,
+    devices,
     /** Seconds until the background lets the next attempt through (0: now). */
     retryIn,
     /** "Too many attempts, try again in 4 seconds" while attempts are held back, else null. */
@@ -285,6 +308,11 @@ export function createPopupModel(deps: PopupDeps) {
     },
 
     openAccount: () => show('account'),
+    openDevices() {
+      show('devices');
+      void refreshAccount();
+    },
+    closeDevices: () => show('account'),
     /** Back from the account to the vault, read afresh (it may have locked meanwhile). */
     closeAccount() {
       show('vault');
@@ -300,7 +328,10 @@ export function createPopupModel(deps: PopupDeps) {
     saveServerAddress: createSaveServerAddress({ requestHostPermission: deps.requestHostPermission, run, settings, error, notice }),
 
     /** Stops the countdown timer (tests; the popup itself just closes). */
-    dispose: () => clock.dispose(),
+    dispose() {
+      clock.dispose();
+      sync.dispose();
+    },
   };
 }
 

@@ -1,15 +1,18 @@
 import { packVaultList } from '../../lib/messaging/preview-pack.ts';
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionStatus, Settings, VaultStatus } from '../../lib/messaging/messages.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
-import { sampleItem, sampleList, samplePreview, VAULT_LOCKED, VAULT_UNLOCKED } from '../../tests/unit/support/popup-fixtures.ts';
+import { sampleItem, sampleList, samplePreview, sampleSyncStatus, syncScript, VAULT_LOCKED, VAULT_UNLOCKED } from '../../tests/unit/support/popup-fixtures.ts';
 import { fail, ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 import { App } from './app.tsx';
 import { createPopupModel } from './popup-model.ts';
 
 useEnglish();
+/** Popups opened by a test; disposed after it, so no sync poll outlives its test. */
+const opened: { dispose: () => void }[] = [];
+afterEach(() => opened.splice(0).forEach((model) => model.dispose()));
 
 const SIGNED_IN: SessionStatus = { state: 'signed_in', account: sampleAccount(), devices: [], deviceId: 'd-1', offlineSince: null };
 const SETTINGS: Settings = { serverAddress: 'https://hub.tessera.example', builtInServerAddress: 'https://hub.tessera.example', custom: false };
@@ -23,9 +26,11 @@ async function openPopup(vault: VaultStatus, script: Script = {}) {
     'vault.status': () => ok<'vault.status'>(vault),
     'vault.list': () => ok<'vault.list'>(packVaultList(sampleList([samplePreview()]))),
     'vault.get': () => ok<'vault.get'>(sampleItem()),
+    ...syncScript(),
     ...script,
   });
   const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn(), copyText });
+  opened.push(model);
   render(<App model={model} />);
   await model.start();
   return { model, background, copyText };
@@ -73,5 +78,19 @@ describe('popup App: the vault', () => {
   it('shows the setup screen when the account has no vault yet', async () => {
     await openPopup({ state: 'setup_required', lockTimeout: 15 });
     expect(await screen.findByRole('heading', { name: 'Create your master password' })).toBeTruthy();
+  });
+
+  it('shows "Synced" in the vault header, then the waiting change, then the error and "Try again" that syncs', async () => {
+    let sync = sampleSyncStatus();
+    const { background, model } = await openPopup(VAULT_UNLOCKED, syncScript(() => sync));
+    expect(await screen.findByRole('status', { name: 'Synced' })).toBeTruthy();
+    sync = sampleSyncStatus({ state: 'offline', pending: 1, error: 'network_error' });
+    model.sync.syncNow();
+    expect(await screen.findByText('1 change waiting')).toBeTruthy();
+    expect(screen.getByText('Offline')).toBeTruthy();
+    sync = sampleSyncStatus({ state: 'error', pending: 1, error: 'quota_exceeded' });
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Sync error: Your vault has reached its item limit.')).toBeTruthy();
+    expect(background.types().filter((type) => type === 'sync.now')).toHaveLength(3);
   });
 });

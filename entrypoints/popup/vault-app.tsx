@@ -4,9 +4,11 @@
  */
 import { ItemView } from '../../components/item-view.tsx';
 import { lazy } from '../../components/lazy.tsx';
+import { SyncStatusLine } from '../../components/sync-status.tsx';
 import { UnlockScreen, VaultUnavailableScreen } from '../../components/unlock-screen.tsx';
 import { VaultScreen } from '../../components/vault-screen.tsx';
 import { t } from '../../lib/i18n/t.ts';
+import type { SyncModel } from './sync-model.ts';
 import type { VaultModel } from './vault-model.ts';
 
 const MasterPasswordSetupScreen = lazy(() => import('../../components/master-password-setup-screen.tsx').then((module) => module.MasterPasswordSetupScreen));
@@ -15,6 +17,7 @@ const VaultSettingsScreen = lazy(() => import('../../components/vault-settings-s
 
 export interface VaultAppProps {
   vault: VaultModel;
+  sync: SyncModel;
   email: string | null;
   busy: boolean;
   error: string | null;
@@ -22,7 +25,13 @@ export interface VaultAppProps {
   onAccount: () => void;
 }
 
-export function VaultApp({ vault, email, onAccount, ...common }: VaultAppProps) {
+/** Reads the sync signal itself, so a status change re-renders this line and not the list. */
+function SyncLine({ sync }: { sync: SyncModel }) {
+  const status = sync.status.value;
+  return status ? <SyncStatusLine status={status} now={Date.now()} onTryAgain={sync.syncNow} /> : null;
+}
+
+export function VaultApp({ vault, sync, email, onAccount, ...common }: VaultAppProps) {
   const status = vault.status.value;
   const items = vault.items;
   const item = items.item.value;
@@ -99,6 +108,7 @@ export function VaultApp({ vault, email, onAccount, ...common }: VaultAppProps) 
           onAccount={onAccount}
           onSettings={vault.openSettings}
           onEmptyTrash={items.emptyTrash}
+          sync={<SyncLine sync={sync} />}
         />
       );
     default:

@@ -7,7 +7,7 @@ import { computed, signal } from '@preact/signals';
 import { t } from '../../lib/i18n/t.ts';
 import type { MessageError, MessageType, RequestOf, TotpCode, VaultList } from '../../lib/messaging/messages.ts';
 import type { ItemContent, VaultItem } from '../../lib/protocol/vault-item.ts';
-import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
+import { type PackedVaultList, unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 import { buildIndex, type ItemFilter, search } from './item-search.ts';
 import type { Run } from './two-step-model.ts';
 
@@ -41,6 +41,10 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
   const index = computed(() => (list.value ? buildIndex(list.value) : null));
   const results = computed(() => (index.value ? search(index.value, query.value, filter.value) : []));
   const byId = computed(() => new Map((list.value?.items ?? []).map((preview) => [preview.id, preview])));
+
+  /** A quiet reload under way, and whether another change came in meanwhile. */
+  let reloading = false;
+  let reloadAgain = false;
 
   const onFailure = (failure: MessageError) => {
     if (failure.code === 'vault_locked') deps.onLocked();
@@ -77,7 +81,30 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
     byId,
     load,
 
+    /**
+     * Reads the list again, quietly (no busy flag, the notice stays): the vault changed, e.g. a sync
+     * brought items added, changed or deleted on another device. Changes during a reload read it once more.
+     */
+    async reload() {
+      if (!list.value) return;
+      if (reloading) {
+        reloadAgain = true;
+        return;
+      }
+      reloading = true;
+      try {
+        do {
+          reloadAgain = false;
+          const result = await deps.send('vault.list', {});
+          if (result.ok && list.value) list.value = unpackVaultList(result.value as PackedVaultList);
+        } while (reloadAgain && list.value);
+      } finally {
+        reloading = false;
+      }
+    },
+
     reset() {
+      reloadAgain = false;
       list.value = null;
       item.value = null;
       editing.value = null;

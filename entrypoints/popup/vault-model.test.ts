@@ -1,14 +1,17 @@
 import { packVaultList } from '../../lib/messaging/preview-pack.ts';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionStatus, Settings, VaultStatus } from '../../lib/messaging/messages.ts';
 import type { ItemContent, ItemPreview, VaultItem } from '../../lib/protocol/vault-item.ts';
 import { useEnglish } from '../../tests/unit/support/english.ts';
 import { sampleAccount } from '../../tests/unit/support/fixtures.ts';
-import { sampleItem, sampleList, VAULT_LOCKED, VAULT_UNLOCKED } from '../../tests/unit/support/popup-fixtures.ts';
+import { sampleItem, sampleList, syncScript, VAULT_LOCKED, VAULT_UNLOCKED } from '../../tests/unit/support/popup-fixtures.ts';
 import { fail, ok, type Script, scriptedBackground } from '../../tests/unit/support/scripted-background.ts';
 import { createPopupModel } from './popup-model.ts';
 
 useEnglish();
+/** Popups opened by a test; disposed after it, so no sync poll outlives its test. */
+const opened: { dispose: () => void }[] = [];
+afterEach(() => opened.splice(0).forEach((model) => model.dispose()));
 
 const SIGNED_IN: SessionStatus = { state: 'signed_in', account: sampleAccount(), devices: null, deviceId: 'd-1', offlineSince: null };
 const SETTINGS: Settings = { serverAddress: 'https://hub.tessera.example', builtInServerAddress: 'https://hub.tessera.example', custom: false };
@@ -51,9 +54,11 @@ async function vaultPopup(initial: VaultStatus, script: Script = {}) {
     'vault.restore': ({ id }) => change(id, { trashedAt: null }),
     'vault.setFavourite': ({ id, favourite }) => change(id, { favourite }),
     'vault.lock': () => ok<'vault.lock'>((state.vault = VAULT_LOCKED)),
+    ...syncScript(),
     ...script,
   });
   const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn(), copyText: vi.fn(async () => {}) });
+  opened.push(model);
   await model.start();
   if (initial.state !== 'signed_out') await vi.waitFor(() => expect(model.vault.view.value).not.toBe('loading'));
   return { model, vault: model.vault, background, state };

@@ -52,6 +52,9 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   item_not_found: 'error_item_not_found',
   item_undecryptable: 'error_item_undecryptable',
   keyset_unavailable: 'error_keyset_unavailable',
+  item_too_large: 'error_item_too_large',
+  quota_exceeded: 'error_quota_exceeded',
+  device_not_found: 'error_device_not_found',
 };
 
 /** "4 minutes", "30 seconds", "2 hours" in the UI language. */

@@ -88,6 +88,14 @@ export const RequestSchemas = {
   'vault.totpCode': z.strictObject({ id: ItemId }),
   'vault.changeMasterPassword': z.strictObject({ current: MasterPassword, next: MasterPassword }),
   'vault.setLockTimeout': z.strictObject({ timeout: LockTimeoutSchema }),
+  // Sync and devices (issue 5).
+  /** What the sync is doing; the popup polls it while open. */
+  'sync.status': z.strictObject({}),
+  /** Pull and push now (opening the popup does this too). */
+  'sync.now': z.strictObject({}),
+  'devices.rename': z.strictObject({ id: z.uuid(), name: z.string().max(64) }),
+  /** "Sign out remotely": revokes another device; it wipes its local vault when it hears of it. */
+  'devices.signOut': z.strictObject({ id: z.uuid() }),
 } as const;
 
 export type MessageType = keyof typeof RequestSchemas;
@@ -159,6 +167,25 @@ export interface TotpCode {
   remainingSeconds: number;
 }
 
+/**
+ * Sync as the popup shows it. `off`: locked or signed out (sync runs while unlocked); `offline`: the
+ * hub cannot be reached (local changes wait in the outbox); `error`: what went wrong, by code.
+ */
+export interface SyncStatus {
+  state: 'off' | 'syncing' | 'synced' | 'offline' | 'error';
+  /** Local changes not yet acknowledged by the hub. */
+  pending: number;
+  lastSyncedAt: number | null;
+  error: ErrorCode | null;
+  /** The first full download of a large vault: items received so far, and the total when known. */
+  progress: { done: number; total: number | null } | null;
+  /**
+   * The local listing's generation (it changes with every local or pulled change): the popup reads
+   * the item list again when it moves, so an item saved on another device appears without a click.
+   */
+  generation: number;
+}
+
 export interface Settings {
   serverAddress: string;
   builtInServerAddress: string;
@@ -204,6 +231,10 @@ export interface ResponseMap {
   'vault.totpCode': TotpCode;
   'vault.changeMasterPassword': VaultStatus;
   'vault.setLockTimeout': VaultStatus;
+  'sync.status': SyncStatus;
+  'sync.now': SyncStatus;
+  'devices.rename': SessionStatus;
+  'devices.signOut': SessionStatus;
 }
 
 /** A failure as the UI sees it: a code plus the few non-secret details it needs to explain it. */

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TwoStepStatus } from '../protocol/two-step.ts';
-import { type MessageType, RequestSchemas, type SessionStatus, type Settings } from './messages.ts';
+import { type MessageType, RequestSchemas, type SessionStatus, type Settings, type SyncStatus } from './messages.ts';
 import { createMessageRouter, type Handlers, MessageFailure, toMessageError } from './router.ts';
 
 const SIGNED_OUT: SessionStatus = { state: 'signed_out', lastEmail: null, pending: null };
+const SYNC_OFF: SyncStatus = { state: 'off', pending: 0, lastSyncedAt: null, error: null, progress: null, generation: 0 };
 const TWO_STEP: TwoStepStatus = { phone: null, phoneVerified: false, sms: false, totp: false, recoveryCodesLeft: 0 };
 const SETTINGS: Settings = { serverAddress: 'https://hub.example', builtInServerAddress: 'https://hub.example', custom: false };
 const PASSWORD = 'Correct-Horse-Battery-9';
@@ -38,6 +39,10 @@ function handlers(overrides: Partial<Handlers> = {}) {
     'settings.get': vi.fn(async () => SETTINGS),
     'settings.setServerAddress': vi.fn(async () => SETTINGS),
     ...vaultHandlers(),
+    'sync.status': vi.fn(async () => SYNC_OFF),
+    'sync.now': vi.fn(async () => SYNC_OFF),
+    'devices.rename': vi.fn(async () => SIGNED_OUT),
+    'devices.signOut': vi.fn(async () => SIGNED_OUT),
     ...overrides,
   } satisfies Handlers;
 }

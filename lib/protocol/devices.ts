@@ -29,3 +29,9 @@ export type DeviceView = z.infer<typeof DeviceView>;
 
 export const DeviceListResponse = z.object({ devices: z.array(DeviceView) });
 export type DeviceListResponse = z.infer<typeof DeviceListResponse>;
+
+/** `PATCH /v1/devices/:id` — renames one of the account's devices. */
+export const RenameDeviceRequest = z.strictObject({ name: DeviceInfo.shape.name });
+export type RenameDeviceRequest = z.infer<typeof RenameDeviceRequest>;
+
+export const DeviceIdParams = z.strictObject({ id: z.uuid() });

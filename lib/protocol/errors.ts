@@ -51,6 +51,9 @@ export const ERROR_CODES = [
   'item_not_found',
   'item_undecryptable',
   'keyset_unavailable',
+  'item_too_large',
+  'quota_exceeded',
+  'device_not_found',
   // generic
   'internal_error',
   // client-side only: the hub could not be reached or is not a Tessera hub

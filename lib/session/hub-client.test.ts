@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { deadAddress, type LiveHub, startLiveHub } from '../../tests/unit/support/live-hub.ts';
 import { json, type ScriptedServer, startScriptedServer } from '../../tests/unit/support/scripted-server.ts';
 import { signedInAccount } from '../../tests/support/two-step.ts';
-import { createHubClient, HubRequestError } from './hub-client.ts';
+import { createHubClient, eventsUrl, HubRequestError } from './hub-client.ts';
 
 async function hubErrorOf(promise: Promise<unknown>): Promise<HubRequestError> {
   const error = await promise.then(
@@ -267,5 +267,178 @@ describe('hub client: vault keyset', () => {
       expect(error.status).toBe(409);
       expect(error.details).toEqual({ current: 4 });
     });
+  });
+});
+
+describe('hub client: vault sync', () => {
+  const itemId = 'item-0000000000000001';
+  const blob = btoa('sealed item bytes');
+
+  describe('against a real hub', () => {
+    let hub: LiveHub;
+    beforeAll(async () => {
+      hub = await startLiveHub();
+    });
+    afterAll(() => hub.close());
+
+    it('pushes an item, pulls it back page by page, and gets the first answer again when a batch is retried', async () => {
+      const { tokens } = await signedInAccount(hub.app);
+      const client = createHubClient(async () => hub.address);
+      expect(await client.vault.changes(0, undefined, tokens.accessToken, hub.address)).toEqual({ items: [], cursor: 0, more: false });
+      const body = { batchId: crypto.randomUUID(), changes: [{ id: itemId, baseRevision: 0, blob }, { id: `${itemId}2`, baseRevision: 0, deleted: true as const }] };
+      const pushed = await client.vault.push(body, tokens.accessToken, hub.address);
+      expect(pushed).toEqual({ results: [{ id: itemId, status: 'applied', revision: 1 }, { id: `${itemId}2`, status: 'applied', revision: 2 }], cursor: 2 });
+      expect(await client.vault.push(body, tokens.accessToken, hub.address)).toEqual(pushed);
+      expect(await client.vault.changes(0, 1, tokens.accessToken, hub.address)).toEqual({ items: [{ id: itemId, revision: 1, blob, deleted: false }], cursor: 1, more: true });
+      expect(await client.vault.changes(1, 1, tokens.accessToken, hub.address)).toEqual({
+        items: [{ id: `${itemId}2`, revision: 2, blob: null, deleted: true }],
+        cursor: 2,
+        more: false,
+      });
+      const conflict = await client.vault.push({ batchId: crypto.randomUUID(), changes: [{ id: itemId, baseRevision: 0, blob }] }, tokens.accessToken, hub.address);
+      expect(conflict.results).toEqual([{ id: itemId, status: 'conflict', current: { id: itemId, revision: 1, blob, deleted: false } }]);
+    });
+
+    it('carries the item id over when the hub answers item_too_large', async () => {
+      const { tokens } = await signedInAccount(hub.app);
+      const client = createHubClient(async () => hub.address);
+      const large = btoa('x'.repeat(512 * 1024 + 1));
+      const error = await hubErrorOf(client.vault.push({ batchId: crypto.randomUUID(), changes: [{ id: itemId, baseRevision: 0, blob: large }] }, tokens.accessToken, hub.address));
+      expect(error.code).toBe('item_too_large');
+      expect(error.status).toBe(413);
+      expect(error.details).toMatchObject({ id: itemId });
+    });
+  });
+
+  describe('against a scripted server', () => {
+    let server: ScriptedServer;
+    beforeEach(async () => {
+      server = await startScriptedServer();
+    });
+    afterEach(() => server.close());
+
+    it('asks for changes with GET, the cursor and the bearer token, and leaves the limit to the hub unless given', async () => {
+      server.answer(json(200, { items: [], cursor: 7, more: false }));
+      const client = createHubClient(async () => server.address);
+      expect(await client.vault.changes(7, undefined, 'tsa_abc', server.address)).toEqual({ items: [], cursor: 7, more: false });
+      await client.vault.changes(3, 250, 'tsa_abc', server.address);
+      expect(server.seen.map((seen) => [seen.method, seen.url])).toEqual([
+        ['GET', '/v1/vault/changes?since=7'],
+        ['GET', '/v1/vault/changes?since=3&limit=250'],
+      ]);
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+    });
+
+    it('fails with not_a_tessera_hub when a page carries an item that is not a valid blob', async () => {
+      server.answer(json(200, { items: [{ id: itemId, revision: 1, blob: 'not base64!', deleted: false }], cursor: 1, more: false }));
+      const client = createHubClient(async () => server.address);
+      expect((await hubErrorOf(client.vault.changes(0, undefined, 'tsa_abc', server.address))).code).toBe('not_a_tessera_hub');
+    });
+
+    it('sends a push with POST once and does not retry it when a gateway answers 503', async () => {
+      server.answer({ status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>503</h1>' });
+      const client = createHubClient(async () => server.address);
+      const body = { batchId: crypto.randomUUID(), changes: [{ id: itemId, baseRevision: 4, blob }] };
+      expect((await hubErrorOf(client.vault.push(body, 'tsa_abc', server.address))).code).toBe('network_error');
+      expect(server.seen).toHaveLength(1);
+      expect(server.seen[0]).toMatchObject({ method: 'POST', url: '/v1/vault/changes' });
+      expect(JSON.parse(server.seen[0]!.body)).toEqual(body);
+    });
+
+    it('retries a pull once when a gateway answers 503', async () => {
+      server.answer({ status: 503, headers: { 'content-type': 'text/html' }, body: '<h1>503</h1>' });
+      const client = createHubClient(async () => server.address);
+      expect((await hubErrorOf(client.vault.changes(0, undefined, 'tsa_abc', server.address))).code).toBe('network_error');
+      expect(server.seen).toHaveLength(2);
+    });
+
+    it('carries the limit over when the hub answers quota_exceeded', async () => {
+      server.answer(json(403, { error: { code: 'quota_exceeded', message: 'Full.', maxItems: 50_000, items: 50_000 } }));
+      const client = createHubClient(async () => server.address);
+      const error = await hubErrorOf(client.vault.push({ batchId: crypto.randomUUID(), changes: [{ id: itemId, baseRevision: 0, blob }] }, 'tsa_abc', server.address));
+      expect(error.code).toBe('quota_exceeded');
+      expect(error.status).toBe(403);
+      expect(error.details).toEqual({ maxItems: 50_000, items: 50_000 });
+    });
+  });
+});
+
+describe('hub client: devices', () => {
+  const DEVICE_ID = '0b7f6c1e-3d2a-4f5b-9c8d-7e6f5a4b3c2d';
+  const view = {
+    id: DEVICE_ID,
+    name: 'Work laptop',
+    browser: 'firefox',
+    platform: 'macos',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    lastSeenAt: '2026-01-02T00:00:00.000Z',
+    current: false,
+  } as const;
+
+  describe('against a real hub', () => {
+    let hub: LiveHub;
+    beforeAll(async () => {
+      hub = await startLiveHub();
+    });
+    afterAll(() => hub.close());
+
+    it('renames the device, then signs it out remotely, then fails with device_not_found', async () => {
+      const { tokens } = await signedInAccount(hub.app);
+      const client = createHubClient(async () => hub.address);
+      const renamed = await client.devices.rename(tokens.deviceId, 'Kitchen PC', tokens.accessToken, hub.address);
+      expect(renamed).toMatchObject({ id: tokens.deviceId, name: 'Kitchen PC', current: true });
+      expect((await client.devices(tokens.accessToken, hub.address))[0]?.name).toBe('Kitchen PC');
+      await client.devices.signOut(tokens.deviceId, tokens.accessToken, hub.address);
+      expect((await hubErrorOf(client.devices(tokens.accessToken, hub.address))).code).toBe('unauthorized');
+    });
+  });
+
+  describe('against a scripted server', () => {
+    let server: ScriptedServer;
+    beforeEach(async () => {
+      server = await startScriptedServer();
+    });
+    afterEach(() => server.close());
+
+    it('renames with PATCH, the name in the body and the bearer token', async () => {
+      server.answer(json(200, view));
+      const client = createHubClient(async () => server.address);
+      expect(await client.devices.rename(DEVICE_ID, 'Work laptop', 'tsa_abc', server.address)).toEqual(view);
+      expect(server.seen[0]).toMatchObject({ method: 'PATCH', url: `/v1/devices/${DEVICE_ID}` });
+      expect(JSON.parse(server.seen[0]!.body)).toEqual({ name: 'Work laptop' });
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+    });
+
+    it('signs a device out with DELETE under the address path', async () => {
+      server.answer({ status: 204 });
+      const client = createHubClient(async () => server.address);
+      await client.devices.signOut(DEVICE_ID, 'tsa_abc', `${server.address}/tessera`);
+      expect(server.seen[0]).toMatchObject({ method: 'DELETE', url: `/tessera/v1/devices/${DEVICE_ID}` });
+      expect(server.seen[0]?.headers.authorization).toBe('Bearer tsa_abc');
+    });
+
+    it('fails with device_not_found when the hub answers 404 device_not_found', async () => {
+      server.answer(json(404, { error: { code: 'device_not_found', message: 'No such device.' } }));
+      const client = createHubClient(async () => server.address);
+      const error = await hubErrorOf(client.devices.signOut(DEVICE_ID, 'tsa_abc', server.address));
+      expect(error.code).toBe('device_not_found');
+      expect(error.status).toBe(404);
+    });
+
+    it('fails with not_a_tessera_hub when the renamed device answered is not a device view', async () => {
+      server.answer(json(200, { id: DEVICE_ID }));
+      const client = createHubClient(async () => server.address);
+      expect((await hubErrorOf(client.devices.rename(DEVICE_ID, 'X', 'tsa_abc', server.address))).code).toBe('not_a_tessera_hub');
+    });
+  });
+
+  it.each([
+    ['http://127.0.0.1:8787', 'ws://127.0.0.1:8787/v1/events'],
+    ['https://hub.example.com', 'wss://hub.example.com/v1/events'],
+    ['https://example.com/tessera/', 'wss://example.com/tessera/v1/events'],
+    ['http://[::1]:8787/tessera', 'ws://[::1]:8787/tessera/v1/events'],
+  ])('turns the address %s into the events socket address %s', (address, expected) => {
+    expect(eventsUrl(address)).toBe(expected);
+    expect(createHubClient(async () => address).eventsUrl(address)).toBe(expected);
   });
 });

@@ -7,7 +7,7 @@ import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, Schem
 import { z } from 'zod';
 import { AcceptedResponse, type AccountView, AccountView as AccountViewSchema, CreateAccountResponse } from '../protocol/accounts.ts';
 import type { CreateAccountRequest } from '../protocol/accounts.ts';
-import { DeviceListResponse, type DeviceView } from '../protocol/devices.ts';
+import { DeviceListResponse, type DeviceView, DeviceView as DeviceViewSchema } from '../protocol/devices.ts';
 import { ErrorBody, type ErrorCode } from '../protocol/errors.ts';
 import { HealthResponse } from '../protocol/health.ts';
 import { type CaptchaChallenge, type NewChallengeRequest, NewChallengeResponse } from '../protocol/security-check.ts';
@@ -24,6 +24,7 @@ import {
   type VerifyPhoneRequest,
 } from '../protocol/two-step.ts';
 import { Keyset, type PutKeysetRequest, PutKeysetResponse } from '../protocol/vault-keyset.ts';
+import { ChangesPage, type PushRequest, PushResponse } from '../protocol/vault-sync.ts';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -31,6 +32,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const PhoneCodeSent = z.object({ smsResendIn: z.number().int().min(0) });
 const TWO_STEP = '/v1/account/two-step';
 const KEYSET = '/v1/vault/keyset';
+const CHANGES = '/v1/vault/changes';
 
 export class HubRequestError extends Error {
   override name = 'HubRequestError';
@@ -80,6 +82,19 @@ async function toHubRequestError(error: unknown): Promise<unknown> {
   return error;
 }
 
+/**
+ * The address of the hub's `/v1/events` WebSocket under a saved server address:
+ * http → ws, https → wss, any path prefix kept (`https://example.com/tessera` → `wss://example.com/tessera/v1/events`).
+ */
+export function eventsUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/events`;
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
 export function createHubClient(serverAddress: () => Promise<string>) {
   const http: KyInstance = ky.create({
     timeout: REQUEST_TIMEOUT_MS,
@@ -90,7 +105,7 @@ export function createHubClient(serverAddress: () => Promise<string>) {
   });
 
   async function request<S extends z.ZodType>(
-    method: 'get' | 'post' | 'put' | 'delete',
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     path: string,
     options: { schema?: S; body?: unknown; token?: string; baseUrl?: string } = {},
   ): Promise<z.infer<S>> {
@@ -121,8 +136,22 @@ export function createHubClient(serverAddress: () => Promise<string>) {
     signOut: (token: string, baseUrl: string) => request('delete', '/v1/sessions/current', { token, baseUrl }),
     account: (token: string, baseUrl: string): Promise<AccountView> =>
       request('get', '/v1/account', { schema: AccountViewSchema, token, baseUrl }),
-    devices: async (token: string, baseUrl: string): Promise<DeviceView[]> =>
-      (await request('get', '/v1/devices', { schema: DeviceListResponse, token, baseUrl })).devices,
+    /** The `/v1/events` WebSocket address under `baseUrl` (see eventsUrl above). */
+    eventsUrl,
+    /** The account's connected devices; `devices.rename` and `devices.signOut` act on one of them. */
+    devices: Object.assign(
+      async (token: string, baseUrl: string): Promise<DeviceView[]> =>
+        (await request('get', '/v1/devices', { schema: DeviceListResponse, token, baseUrl })).devices,
+      {
+        /** The renamed device's view; HubRequestError `device_not_found` (404) when it is not (or no longer) connected. */
+        rename: (id: string, name: string, token: string, baseUrl: string): Promise<DeviceView> =>
+          request('patch', `/v1/devices/${encodeURIComponent(id)}`, { schema: DeviceViewSchema, body: { name }, token, baseUrl }),
+        /** Signs that device out remotely (its tokens stop working, its open event socket is told); 404 `device_not_found`. */
+        signOut: async (id: string, token: string, baseUrl: string): Promise<void> => {
+          await request('delete', `/v1/devices/${encodeURIComponent(id)}`, { token, baseUrl });
+        },
+      },
+    ),
     resendActivation: (token: string, baseUrl: string) =>
       request('post', '/v1/accounts/activation-email', { schema: AcceptedResponse, body: {}, token, baseUrl }),
     /** "New picture": a fresh Security Check challenge; `replaces` is burned on the hub. */
@@ -149,6 +178,19 @@ export function createHubClient(serverAddress: () => Promise<string>) {
       /** Compare-and-swap; HubRequestError `conflict` (409) with `details.current` when `replaces` is not current. */
       putKeyset: (body: PutKeysetRequest, token: string, baseUrl: string): Promise<PutKeysetResponse> =>
         request('put', KEYSET, { schema: PutKeysetResponse, body, token, baseUrl }),
+      /** Items and tombstones changed after the cursor `since` (0: everything), one page; `limit` defaults on the hub. */
+      changes: (since: number, limit: number | undefined, token: string, baseUrl: string): Promise<ChangesPage> =>
+        request('get', `${CHANGES}?${new URLSearchParams({ since: String(since), ...(limit === undefined ? {} : { limit: String(limit) }) })}`, {
+          schema: ChangesPage,
+          token,
+          baseUrl,
+        }),
+      /**
+       * One push batch. Never retried here (a POST): after a lost answer the caller sends the same body
+       * with the same batchId again, and the hub answers it from the first run.
+       */
+      push: (body: PushRequest, token: string, baseUrl: string): Promise<PushResponse> =>
+        request('post', CHANGES, { schema: PushResponse, body, token, baseUrl }),
     },
   };
 }

@@ -29,8 +29,12 @@ export interface SessionServiceDeps {
   describeDevice: () => Promise<DeviceInfo>;
   rememberEmail: (email: string) => Promise<void>;
   lastEmail: () => Promise<string | null>;
-  /** Called after local session state was wiped (later issues also wipe the vault here). */
+  /** Called after local session state was wiped (the background wipes the vault and stops sync here). */
   onSignedOut?: () => Promise<void>;
+  /** Called after a sign-in stored its session (sync starts listening to the hub). */
+  onSignedIn?: () => Promise<void>;
+  /** Called before a voluntary sign-out revokes the session (sync pushes the outbox, bounded). */
+  beforeSignOut?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -132,7 +136,9 @@ export function createSessionService(deps: SessionServiceDeps) {
     offlineSince = null;
     const session = sessionFrom(tokens, serverAddress, null);
     await deps.store.save(session);
-    return refreshAccount(session);
+    const answer = await refreshAccount(session);
+    await deps.onSignedIn?.().catch(() => undefined); // sync starting late is no reason to fail the sign-in
+    return answer;
   }
 
   /** Re-reads account and devices from the hub; offline keeps the last known state. */
@@ -187,6 +193,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      * and the hub's copy expires on its own.
      */
     async signOut(): Promise<SessionStatus> {
+      if (await deps.store.load()) await deps.beforeSignOut?.().catch(() => undefined);
       const session = await deps.store.load();
       if (session) {
         try {
@@ -198,6 +205,24 @@ export function createSessionService(deps: SessionServiceDeps) {
         await wipe();
       }
       return signedOutStatus();
+    },
+
+    /** Renames one of the account's devices; answers the status with the devices read again. */
+    async renameDevice(id: string, name: string): Promise<SessionStatus> {
+      await authorized((token, baseUrl) => deps.hub.devices.rename(id, name, token, baseUrl)).catch(toFailure);
+      return refreshAccount();
+    },
+
+    /** "Sign out remotely": revokes another device (it wipes its vault when it hears); this device signs out as usual. */
+    async signOutDevice(id: string): Promise<SessionStatus> {
+      if ((await deps.store.load())?.deviceId === id) return this.signOut();
+      await authorized((token, baseUrl) => deps.hub.devices.signOut(id, token, baseUrl)).catch(toFailure);
+      return refreshAccount();
+    },
+
+    /** The hub said this device is signed out (events socket): forget the session at once. */
+    async signedOutRemotely(): Promise<void> {
+      if (await deps.store.load()) await wipe();
     },
 
     async isSignedIn(): Promise<boolean> {

@@ -12,17 +12,24 @@
  * | that attempt's password     | background memory only                  | on success, cancel, wrong password, worker restart |
  * | vault key (unlocked), its account id, last activity | background memory + storage.session `vaultKey` | on lock (user, idle deadline, sign-out, revocation), browser close; a worker restart past the deadline clears it |
  * | decrypted item previews     | background memory only                  | on lock                 |
- * | vault items (ciphertext only) | IndexedDB `tessera` / `vaultItems`    | another account signs in here; purged from the trash after 30 days; NOT on sign-out (see below) |
- * | vault owner (account id)    | IndexedDB `vaultMeta` `owner`           | another account signs in here |
- * | cached keyset (wrapped vault key, salt, KDF params) | IndexedDB `vaultMeta` `keyset` | another account signs in here |
- * | keyset version last unlocked with | IndexedDB `vaultMeta` `unlockedKeysetVersion` | another account signs in here |
- * | encrypted listing snapshot + item generation | IndexedDB `vaultMeta` `listing`, `generation` | another account signs in here |
+ * | vault items (ciphertext only) + the hub revision and acknowledged blob (`base`) each is based on | IndexedDB `tessera` / `vaultItems` | on sign-out, remote sign-out, revocation; another account signs in here; purged from the trash after 30 days |
+ * | sync outbox: one entry per item with a change the hub has not acknowledged (id, deleted?, base revision, time, failure code; no item data) | IndexedDB `tessera` / `outbox` | entry: when the hub acknowledged the item's current blob; all: with the vault items |
+ * | sync cursor (hub revision pulled up to) and the push batch in flight (ids, base revisions, ciphertext blobs) | IndexedDB `vaultMeta` `cursor`, `inflight` | in flight: once its answer is stored; both: with the vault items |
+ * | vault owner (account id)    | IndexedDB `vaultMeta` `owner`           | with the vault items    |
+ * | cached keyset (wrapped vault key, salt, KDF params) | IndexedDB `vaultMeta` `keyset` | with the vault items (refreshed when the socket says `keyset`) |
+ * | keyset version last unlocked with | IndexedDB `vaultMeta` `unlockedKeysetVersion` | with the vault items |
+ * | encrypted listing snapshot + item generation | IndexedDB `vaultMeta` `listing`, `generation` | with the vault items |
  * | lock timeout                | IndexedDB `vaultMeta` `settings`        | never (a preference of this browser) |
  * | idle-lock and trash-purge alarms (`vault-idle-lock`, `vault-trash-purge`; no data) | browser.alarms | on lock |
+ * | sync poll alarm (`sync-poll`, every minute; no data) | browser.alarms | on sign-out |
+ * | sync status (state, last sync time, hub revision heard of) | background memory only | on sign-out, worker restart |
  *
- * Sign-out locks the vault but KEEPS the encrypted local items: until the sync issue they exist only
- * on this device, so wiping them would lose them. The sync issue changes sign-out to wipe the local
- * vault (the hub then holds every item).
+ * Sign-out (voluntary, remote, or a revoked session) WIPES the local vault: items, outbox, cursor,
+ * in-flight batch, listing, owner and keyset cache — everything in `vaultItems`, `outbox` and
+ * `vaultMeta` but the lock-timeout setting — and locks (the key leaves memory and storage.session).
+ * The hub holds every acknowledged item, so nothing acknowledged is lost; a voluntary sign-out first
+ * gives the outbox up to 5 seconds to reach the hub (lib/sync/sync.ts) — changes still waiting after
+ * that are lost with the wipe, as with any sign-out while offline. A remote sign-out wipes at once.
  *
  * Tokens live in the extension's IndexedDB rather than storage.local because content scripts can
  * read storage.local but never the extension origin's IndexedDB. storage.session keeps its default

@@ -23,10 +23,11 @@ export function newItemId(): string {
   return text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function sealItem(vaultKey: Uint8Array, item: VaultItem, revision: number): StoredItem {
+/** `base`: the hub-acknowledged blob at `revision` the new record keeps (null for an item new here). */
+export function sealItem(vaultKey: Uint8Array, item: VaultItem, revision: number, base: Uint8Array | null = null): StoredItem {
   const parsed = VaultItem.parse(item);
   const blob = encryptItem(vaultKey, parsed.id, new TextEncoder().encode(JSON.stringify(parsed)));
-  return { id: parsed.id, blob, revision, updatedAt: parsed.updatedAt };
+  return { id: parsed.id, blob, revision, base, updatedAt: parsed.updatedAt };
 }
 
 export function openItem(vaultKey: Uint8Array, record: StoredItem): VaultItem {

@@ -1,8 +1,9 @@
 /**
  * Background-only. The `vault.*` item messages. Invariants: every item is parsed as a VaultItem
  * after decrypting and before encrypting; every change writes its items and the new listing in one
- * transaction; an item that does not decrypt is reported (`item_undecryptable`) and never
- * overwritten; nothing here runs while locked (`vault_locked`).
+ * transaction — with its outbox entry, so the hub hears of it (lib/sync); an item that does not
+ * decrypt is reported (`item_undecryptable`) and never overwritten; nothing here runs while locked
+ * (`vault_locked`).
  */
 import type { RequestOf, TotpCode, VaultList } from '../messaging/messages.ts';
 import { MessageFailure } from '../messaging/router.ts';
@@ -24,9 +25,17 @@ export interface ItemServiceDeps {
   withKey: <T>(task: (vaultKey: Uint8Array) => Promise<T>) => Promise<T>;
   activeTabHost: () => Promise<string | null>;
   now: () => number;
+  /** After every stored change (sync schedules a push). */
+  afterChange?: () => void;
 }
 
-export function createItemService({ store, listing, withKey, activeTabHost, now }: ItemServiceDeps) {
+export function createItemService({ store, listing, withKey, activeTabHost, now, afterChange }: ItemServiceDeps) {
+  /** Item changes made here: queued in the outbox in the same transaction, then sync is told. */
+  async function commit(vaultKey: Uint8Array, change: { put?: Parameters<Listing['commit']>[1]['put']; remove?: string[] }): Promise<void> {
+    await listing.commit(vaultKey, { ...change, also: { queue: { at: now() } } });
+    afterChange?.();
+  }
+
   async function read(vaultKey: Uint8Array, id: string): Promise<{ record: StoredItem; item: VaultItem }> {
     const record = await store.item(id);
     if (!record) throw new MessageFailure('item_not_found');
@@ -39,18 +48,18 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
     }
   }
 
-  async function save(vaultKey: Uint8Array, items: { item: VaultItem; revision: number }[]): Promise<void> {
-    const put = items.map(({ item, revision }) => ({ record: sealItem(vaultKey, item, revision), entry: entryOf(item) }));
-    await listing.commit(vaultKey, { put });
+  async function save(vaultKey: Uint8Array, items: { item: VaultItem; revision: number; base: Uint8Array | null }[]): Promise<void> {
+    const put = items.map(({ item, revision, base }) => ({ record: sealItem(vaultKey, item, revision, base), entry: entryOf(item) }));
+    await commit(vaultKey, { put });
   }
 
-  /** Reads, changes and writes back one item; the hub revision it was based on is kept for sync. */
+  /** Reads, changes and writes back one item; the hub revision and blob it was based on are kept for sync. */
   const change = (id: string, edit: (item: VaultItem, at: number) => VaultItem) =>
     withKey(async (vaultKey) => {
       const { record, item } = await read(vaultKey, id);
       const at = now();
       const next = edit(item, at);
-      await save(vaultKey, [{ item: { ...next, updatedAt: at }, revision: record.revision }]);
+      await save(vaultKey, [{ item: { ...next, updatedAt: at }, revision: record.revision, base: record.base ?? null }]);
       return { ...next, updatedAt: at };
     });
 
@@ -78,7 +87,7 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
     create: ({ content, favourite }: RequestOf<'vault.create'>) =>
       withKey(async (vaultKey) => {
         const item = newItem(content, favourite, now());
-        await save(vaultKey, [{ item, revision: 0 }]);
+        await save(vaultKey, [{ item, revision: 0, base: null }]);
         return item;
       }),
 
@@ -95,14 +104,14 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
       withKey(async (vaultKey) => {
         const { item } = await read(vaultKey, id);
         if (item.trashedAt === null) throw new MessageFailure('invalid_request');
-        await listing.commit(vaultKey, { remove: [id] });
+        await commit(vaultKey, { remove: [id] });
         return { deleted: true as const };
       }),
 
     emptyTrash: () =>
       withKey(async (vaultKey) => {
         const ids = trashedIds(Infinity);
-        if (ids.length > 0) await listing.commit(vaultKey, { remove: ids });
+        if (ids.length > 0) await commit(vaultKey, { remove: ids });
         return { deleted: ids.length };
       }),
 
@@ -110,7 +119,7 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
     import: ({ items }: RequestOf<'vault.import'>) =>
       withKey(async (vaultKey) => {
         const at = now();
-        if (items.length > 0) await save(vaultKey, items.map((content) => ({ item: newItem(content, false, at), revision: 0 })));
+        if (items.length > 0) await save(vaultKey, items.map((content) => ({ item: newItem(content, false, at), revision: 0, base: null })));
         return { created: items.length };
       }),
 
@@ -129,7 +138,7 @@ export function createItemService({ store, listing, withKey, activeTabHost, now 
     purgeTrash: () =>
       withKey(async (vaultKey) => {
         const ids = trashedIds(now() - TRASH_RETENTION_MS);
-        if (ids.length > 0) await listing.commit(vaultKey, { remove: ids });
+        if (ids.length > 0) await commit(vaultKey, { remove: ids });
         return ids.length;
       }),
   };

@@ -11,7 +11,7 @@ import { ITEM_KINDS, MATCH_MODES } from '../protocol/vault-item.ts';
 import type { StoredItem } from '../state/local-database.ts';
 import { openItem } from './item-codec.ts';
 import { entryOf, type ListingEntry, undecryptableEntry } from './preview.ts';
-import type { VaultStore } from './vault-store.ts';
+import type { ItemChanges, VaultStore } from './vault-store.ts';
 
 const LISTING_AAD = 'listing/v1';
 
@@ -57,6 +57,8 @@ const byTitle = (a: ListingEntry, b: ListingEntry) => collator.compare(a.preview
 export interface ListingChange {
   put?: { record: StoredItem; entry: ListingEntry }[];
   remove?: string[];
+  /** Written with the items by the store (vault-store.ts): outbox, cursor, in-flight batch. */
+  also?: Omit<ItemChanges, 'put' | 'remove'>;
 }
 
 export function createListing(store: VaultStore) {
@@ -78,7 +80,7 @@ export function createListing(store: VaultStore) {
     for (const { entry } of change.put ?? []) changed.set(entry.preview.id, entry);
     // Sorted on every write (nearly sorted input: cheap), so reads never sort.
     const sorted = [...changed.values()].sort(byTitle);
-    await store.commit({ put: (change.put ?? []).map(({ record }) => record), remove: change.remove ?? [] }, () =>
+    await store.commit({ ...change.also, put: (change.put ?? []).map(({ record }) => record), remove: change.remove ?? [] }, () =>
       encryptJson(vaultKey, LISTING_AAD, sorted),
     );
     entries = new Map(sorted.map((entry) => [entry.preview.id, entry]));

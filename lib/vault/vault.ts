@@ -1,6 +1,7 @@
 /**
  * Background-only. The vault as the background wires it: one object per job (lib/vault/*), joined
- * here into the `vault.*` message handlers, the alarm handler and the sign-out hook. Invariant:
+ * here into the `vault.*` message handlers, the alarm handler, the sign-out hook and the parts sync
+ * (lib/sync) works on. Invariant:
  * every vault message is checked against the idle deadline first, and every one a person causes
  * counts as activity (not the item view's once-a-second code refresh) — and item messages run only with the key in hand (`vault_locked` otherwise).
  */
@@ -39,6 +40,10 @@ export interface VaultDeps {
   /** storage.session unless a test gives a second "device" its own. */
   keyStorage?: KeyStorage;
   now?: () => number;
+  /** After every local item change (sync schedules a push). */
+  onLocalChange?: () => void;
+  /** After every unlock (sync starts). */
+  onUnlocked?: () => Promise<void>;
 }
 
 export function createVault(deps: VaultDeps) {
@@ -47,6 +52,7 @@ export function createVault(deps: VaultDeps) {
   const listing = createListing(store);
   const holder = createVaultKeyHolder({ now, ...(deps.keyStorage ? { keyStorage: deps.keyStorage } : {}) });
   const serial = createSerial();
+  const keysets = createKeysetSource({ hub: deps.hub, authorized: deps.authorized, store });
   const state = createUnlockedState({
     store,
     holder,
@@ -59,7 +65,7 @@ export function createVault(deps: VaultDeps) {
   });
   const service = createVaultService({
     store,
-    keysets: createKeysetSource({ hub: deps.hub, authorized: deps.authorized, store }),
+    keysets,
     listing,
     state,
     serial,
@@ -68,19 +74,22 @@ export function createVault(deps: VaultDeps) {
     afterUnlock: async () => {
       await browser.alarms.create(TRASH_PURGE_ALARM, { periodInMinutes: DAY_MINUTES });
       await purgeTrash();
+      await deps.onUnlocked?.();
     },
   });
+  const withKey = <T>(task: (vaultKey: Uint8Array) => Promise<T>): Promise<T> =>
+    serial(async () => {
+      const held = await state.currentKey();
+      if (!held) throw new MessageFailure('vault_locked');
+      return task(held.key);
+    });
   const items = createItemService({
     store,
     listing,
     activeTabHost: deps.activeTabHost ?? activeTabHost,
     now,
-    withKey: (task) =>
-      serial(async () => {
-        const held = await state.currentKey();
-        if (!held) throw new MessageFailure('vault_locked');
-        return task(held.key);
-      }),
+    withKey,
+    ...(deps.onLocalChange ? { afterChange: deps.onLocalChange } : {}),
   });
 
   async function purgeTrash(): Promise<number> {
@@ -139,10 +148,22 @@ export function createVault(deps: VaultDeps) {
       else if (name === TRASH_PURGE_ALARM) await purgeTrash();
     },
     /**
-     * For session-service's onSignedOut: locks. The encrypted local items are KEPT — until the sync
-     * issue they exist only on this device; sync changes sign-out to wipe them (stored-state.ts).
+     * For session-service's onSignedOut (sign-out, remote sign-out, revocation): locks and WIPES the
+     * local vault — items, outbox, cursor, listing, keyset cache (stored-state.ts). The hub holds every
+     * acknowledged item; a voluntary sign-out tries to push the outbox first (lib/sync).
      */
-    onSignedOut: () => state.lock(),
+    async onSignedOut(): Promise<void> {
+      await state.lock();
+      await serial(() => store.wipe());
+    },
+    /** What sync (lib/sync) works on: the store, the listing, and the key inside the serial queue. */
+    syncParts: { store, listing, withKey },
+    /** Unlocked right now (after a worker restart too), without counting as activity. */
+    isUnlocked: async () => (await serial(state.currentKey)) !== null,
+    /** Re-reads the keyset from the hub into the cache (the socket said it changed). */
+    refreshKeyset: async () => {
+      await keysets.lookup().catch(() => undefined);
+    },
     /** At worker start: a stored key past its idle deadline is cleared, not kept for the next message. */
     onStartup: () => state.clearExpiredKey(),
   };

@@ -38,6 +38,8 @@ export interface DevicesTable {
   platform: string;
   created_at: number;
   last_seen_at: number;
+  /** When the user renamed it (PATCH /v1/devices/:id); a renamed device keeps its name at sign-in. */
+  renamed_at: number | null;
 }
 
 /** One row per signed-in device: the current access and refresh token hashes. */
@@ -136,6 +138,39 @@ export interface VaultKeysetsTable {
   updated_by_device_id: string;
 }
 
+/** The account's vault revision counter (absent row = revision 0, no items). */
+export interface VaultStateTable {
+  account_id: string;
+  /** The revision of the account's newest change; +1 per applied change. */
+  revision: number;
+  /** Items that are not tombstones, for the per-account quota. */
+  live_items: number;
+}
+
+/** One encrypted item (or its tombstone) as the last push left it; the blob is opaque base64. */
+export interface VaultItemsTable {
+  account_id: string;
+  item_id: string;
+  revision: number;
+  /** null for a tombstone. */
+  blob: string | null;
+  deleted: number;
+  updated_at: number;
+  /** The device whose push wrote this row. */
+  device_id: string;
+}
+
+/** The answer of an applied push batch, kept so a retried batch gets the same answer (swept after 7 days). */
+export interface VaultBatchesTable {
+  account_id: string;
+  batch_id: string;
+  /** SHA-256 (hex) of the validated request body. */
+  request_hash: string;
+  /** The PushResponse as sent. */
+  response_json: string;
+  created_at: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   activation_tokens: ActivationTokensTable;
@@ -148,5 +183,8 @@ export interface Database {
   sms_codes: SmsCodesTable;
   recovery_codes: RecoveryCodesTable;
   vault_keysets: VaultKeysetsTable;
+  vault_state: VaultStateTable;
+  vault_items: VaultItemsTable;
+  vault_batches: VaultBatchesTable;
 }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DeviceInfo } from '../../lib/protocol/devices.ts';
 import { ACCESS_TOKEN_PREFIX, REFRESH_TOKEN_PREFIX, type SessionTokens, type SignInRequest } from '../../lib/protocol/sessions.ts';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -41,6 +41,11 @@ export interface SessionServiceDeps {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   log: FastifyBaseLogger;
+  /**
+   * Called after a session was ended by sign-out, remote sign-out or refresh-token reuse (not by a new
+   * sign-in of the same device): app.ts publishes `signed_out`, so the device's open sockets hear it.
+   */
+  onSignedOut?: (ended: { accountId: string; deviceId: string; sessionId: string }) => Promise<void>;
 }
 
 export function createSessionService(deps: SessionServiceDeps) {
@@ -92,7 +97,8 @@ export function createSessionService(deps: SessionServiceDeps) {
       })
       .onConflict((conflict) =>
         conflict.columns(['account_id', 'id']).doUpdateSet({
-          name: device.name,
+          // A name the user gave the device (PATCH /v1/devices/:id) wins over the one the extension sends.
+          name: sql<string>`case when devices.renamed_at is null then excluded.name else devices.name end`,
           browser: device.browser,
           platform: device.platform,
           last_seen_at: now,
@@ -101,9 +107,14 @@ export function createSessionService(deps: SessionServiceDeps) {
       .execute();
   }
 
+  async function ended(accountId: string, deviceId: string, sessionId: string): Promise<void> {
+    await deps.onSignedOut?.({ accountId, deviceId, sessionId });
+  }
+
   async function revokeSession(session: { id: string; accountId: string; deviceId: string }, reason: string): Promise<void> {
-    await db.deleteFrom('sessions').where('id', '=', session.id).execute();
+    const result = await db.deleteFrom('sessions').where('id', '=', session.id).executeTakeFirst();
     deps.log.warn({ accountId: session.accountId, deviceId: session.deviceId, reason }, 'device session revoked');
+    if (Number(result.numDeletedRows) > 0) await ended(session.accountId, session.deviceId, session.id);
   }
 
   return {
@@ -253,6 +264,28 @@ export function createSessionService(deps: SessionServiceDeps) {
     async signOut(session: AuthenticatedSession): Promise<void> {
       await db.deleteFrom('sessions').where('id', '=', session.sessionId).execute();
       deps.log.info({ accountId: session.accountId, deviceId: session.deviceId }, 'signed out');
+      await ended(session.accountId, session.deviceId, session.sessionId);
+    },
+
+    /**
+     * Signs one of the account's devices out (from another device, or itself): revokes its tokens.
+     * False when the account has no live session on that device (unknown, another account's, signed out).
+     */
+    async signOutDevice(accountId: string, deviceId: string, by: { deviceId: string }): Promise<boolean> {
+      const live = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('device_id', '=', deviceId)
+        .where('refresh_expires_at', '>', clock())
+        .execute();
+      if (live.length === 0) return false;
+      // Every session row of the device goes, an expired one waiting for the janitor included.
+      const removed = await db.deleteFrom('sessions').where('account_id', '=', accountId).where('device_id', '=', deviceId).executeTakeFirst();
+      deps.log.info({ accountId, deviceId, byDeviceId: by.deviceId }, 'device signed out remotely');
+      if (Number(removed.numDeletedRows) === 0) return false;
+      for (const { id } of live) await ended(accountId, deviceId, id);
+      return true;
     },
   };
 }

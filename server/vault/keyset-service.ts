@@ -16,6 +16,8 @@ export interface KeysetServiceDeps {
   db: Kysely<Database>;
   clock: Clock;
   log: FastifyBaseLogger;
+  /** Called after every stored write with the new version: app.ts publishes the `keyset` notice. */
+  onChanged?: (accountId: string, version: number) => Promise<void>;
 }
 
 export function createKeysetService(deps: KeysetServiceDeps) {
@@ -56,6 +58,7 @@ export function createKeysetService(deps: KeysetServiceDeps) {
           .executeTakeFirst();
         if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) throw await conflict(accountId);
         deps.log.info({ accountId, deviceId, keysetVersion: 1 }, 'vault keyset created');
+        await deps.onChanged?.(accountId, 1);
         return { version: 1 };
       }
       const version = request.replaces + 1;
@@ -67,6 +70,7 @@ export function createKeysetService(deps: KeysetServiceDeps) {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw await conflict(accountId);
       deps.log.info({ accountId, deviceId, keysetVersion: version }, 'vault keyset replaced');
+      await deps.onChanged?.(accountId, version);
       return { version };
     },
   };

@@ -9,6 +9,8 @@ import { runCaptchaBench } from './captcha.bench.ts';
 import { runKdfBench } from './kdf.bench.ts';
 import { runRateLimitBench } from './rate-limit.bench.ts';
 import { runSignInBench } from './sign-in.bench.ts';
+import { runSyncBrowserBench } from './sync-browser.bench.ts';
+import { runSyncHubBench } from './sync-hub.bench.ts';
 import { runVaultBench } from './vault.bench.ts';
 
 const BENCHES: Record<string, () => unknown> = {
@@ -17,6 +19,8 @@ const BENCHES: Record<string, () => unknown> = {
   'rate-limit': runRateLimitBench,
   kdf: runKdfBench,
   vault: runVaultBench,
+  'sync-hub': runSyncHubBench,
+  'sync-browser': runSyncBrowserBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,6 @@
 /** Bad bodies of every kind at every route: malformed JSON, wrong media types, wrong shapes, size. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverRoutes, expectNoFault, expectRefused, type Route, VALID_BODIES } from '../support/bad-input.ts';
+import { bodyLimitOf, discoverRoutes, expectNoFault, expectRefused, type Route, VALID_BODIES } from '../support/bad-input.ts';
 import { createTestHub, type TestHub, RELAXED_ABUSE_LIMITS } from '../support/test-hub.ts';
 
 const MALFORMED_JSON = [
@@ -107,9 +107,9 @@ describe('bad request bodies', () => {
     }
   });
 
-  it('answers 413 payload_too_large when the body is over BODY_LIMIT_BYTES', async () => {
+  it('answers 413 payload_too_large when the body is over BODY_LIMIT_BYTES or the route limit', async () => {
     for (const route of bodyRoutes) {
-      const payload = JSON.stringify({ ...VALID_BODIES[route.path]?.(), padding: 'x'.repeat(hub.config.bodyLimitBytes) });
+      const payload = JSON.stringify({ ...VALID_BODIES[route.path]?.(), padding: 'x'.repeat(bodyLimitOf(route, hub)) });
       const response = await send(route, payload, 'application/json');
       expectRefused(response, `${route.method} ${route.path} oversized`);
       expect(response.statusCode).toBe(413);

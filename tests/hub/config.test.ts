@@ -151,6 +151,16 @@ describe('abuse protection and SMS settings', () => {
     expect(refusal({ REDIS_URL: 'http://127.0.0.1:6379' })).toContain('REDIS_URL');
   });
 
+  it('chooses the change-notification fan-out automatically unless EVENTS_NOTIFIER says otherwise', () => {
+    expect(loadConfig({}).eventsNotifier).toBe('auto');
+    expect(loadConfig({ EVENTS_NOTIFIER: 'memory', REDIS_URL: 'redis://127.0.0.1:6379' }).eventsNotifier).toBe('memory');
+    expect(loadConfig({ EVENTS_NOTIFIER: 'postgres', DATABASE_URL: 'postgres://db/tessera' }).eventsNotifier).toBe('postgres');
+    expect(loadConfig({ EVENTS_NOTIFIER: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).eventsNotifier).toBe('redis');
+    expect(refusal({ EVENTS_NOTIFIER: 'kafka' })).toContain('EVENTS_NOTIFIER');
+    expect(refusal({ EVENTS_NOTIFIER: 'postgres' })).toContain('DATABASE_URL');
+    expect(refusal({ EVENTS_NOTIFIER: 'redis' })).toContain('REDIS_URL');
+  });
+
   it('takes configurable thresholds and refuses nonsense', () => {
     expect(loadConfig({ CAPTCHA_AFTER_FAILURES: '5', FAILURE_WINDOW_MINUTES: '30' }).abuse).toMatchObject({ captchaAfterFailures: 5, failureWindowSeconds: 1800 });
     expect(refusal({ CAPTCHA_AFTER_FAILURES: '0' })).toContain('CAPTCHA_AFTER_FAILURES');

@@ -3,6 +3,7 @@ import { sweepExpiredRows } from '../../server/maintenance/janitor.ts';
 import { bearer, createAccount, createActivatedAccount, DAY, getAccount, newDevice, postRefresh, readOutbox, signIn, type Tokens } from '../support/hub-client.ts';
 import { createTestHub, type TestHub } from '../support/test-hub.ts';
 import { signedInAccount } from '../support/two-step.ts';
+import { newItemId, push, randomBlob } from '../support/vault-sync.ts';
 
 describe('sweepExpiredRows', () => {
   let hub: TestHub;
@@ -13,7 +14,7 @@ describe('sweepExpiredRows', () => {
 
   const db = () => hub.testDatabase.database.db;
   const sweep = () => sweepExpiredRows(db(), hub.clock, hub.config.refreshTokenTtlDays);
-  const count = async (table: 'sessions' | 'used_refresh_tokens' | 'activation_tokens' | 'dev_outbox' | 'captcha_challenges' | 'sms_codes') =>
+  const count = async (table: 'sessions' | 'used_refresh_tokens' | 'activation_tokens' | 'dev_outbox' | 'captcha_challenges' | 'sms_codes' | 'vault_batches') =>
     (await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
   it('deletes sessions whose refresh token has expired and keeps live ones', async () => {
@@ -83,5 +84,18 @@ describe('sweepExpiredRows', () => {
     expect((await send('+4915112345679')).statusCode).toBe(202);
     await sweep();
     expect(await count('sms_codes')).toBe(1);
+  });
+
+  it('deletes the answers of vault push batches older than a week and keeps newer ones', async () => {
+    const account = await signedInAccount(hub.app);
+    // A fresh access token each time: the clock jumps past its lifetime.
+    const pushOne = async () => push(hub.app, (await signIn(hub.app, account)).accessToken, [{ id: newItemId(), baseRevision: 0, blob: randomBlob() }]);
+    await pushOne();
+    hub.clock.advance(8 * DAY);
+    await pushOne();
+    await sweep();
+    expect(await count('vault_batches')).toBe(1);
+    // The items themselves stay.
+    expect((await db().selectFrom('vault_items').select('item_id').execute()).length).toBe(2);
   });
 });

@@ -14,6 +14,8 @@ const PUBLIC_ROUTES = [
   ['post', '/v1/sessions/refresh'],
   ['delete', '/v1/sessions/current'],
   ['get', '/v1/devices'],
+  ['patch', '/v1/devices/{id}'],
+  ['delete', '/v1/devices/{id}'],
   ['post', '/v1/security-check'],
   ['get', '/v1/account/two-step'],
   ['post', '/v1/account/two-step/phone'],
@@ -24,11 +26,15 @@ const PUBLIC_ROUTES = [
   ['post', '/v1/account/two-step/totp/removal'],
   ['get', '/v1/vault/keyset'],
   ['put', '/v1/vault/keyset'],
+  ['get', '/v1/vault/changes'],
+  ['post', '/v1/vault/changes'],
 ] as const;
 
 const NEEDS_BEARER = [
   'get /v1/account',
   'get /v1/devices',
+  'patch /v1/devices/{id}',
+  'delete /v1/devices/{id}',
   'delete /v1/sessions/current',
   'get /v1/account/two-step',
   'post /v1/account/two-step/phone',
@@ -39,7 +45,12 @@ const NEEDS_BEARER = [
   'post /v1/account/two-step/totp/removal',
   'get /v1/vault/keyset',
   'put /v1/vault/keyset',
+  'get /v1/vault/changes',
+  'post /v1/vault/changes',
 ];
+
+/** Served but not in the document: OpenAPI cannot describe a WebSocket (protocol: lib/protocol/vault-sync.ts). */
+const UNDOCUMENTED_V1_ROUTES = ['get /v1/events'];
 
 /** Full paths of every route the running hub has, read from Fastify's own route tree. */
 function registeredRoutes(hub: TestHub): string[] {
@@ -52,7 +63,9 @@ function registeredRoutes(hub: TestHub): string[] {
     const depth = (match[1] ?? '').length / 4;
     stack.length = depth;
     stack.push(match[2] ?? '');
-    if (match[3]) for (const method of match[3].split(', ')) routes.push(`${method.toLowerCase()} ${stack.join('')}`);
+    // Fastify writes path parameters as `:id`, OpenAPI as `{id}`.
+    const path = stack.join('').replace(/:(\w+)/g, '{$1}');
+    if (match[3]) for (const method of match[3].split(', ')) routes.push(`${method.toLowerCase()} ${path}`);
   }
   return routes;
 }
@@ -85,7 +98,7 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes every /v1 route the hub serves when compared with the route table', () => {
-    const served = registeredRoutes(hub).filter((route) => / \/v1\//.test(route) && !route.startsWith('head '));
+    const served = registeredRoutes(hub).filter((route) => / \/v1\//.test(route) && !route.startsWith('head ') && !UNDOCUMENTED_V1_ROUTES.includes(route));
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item ?? {}).map((method) => `${method} ${path}`));
     expect(served.length).toBeGreaterThanOrEqual(9);
     expect(documented.sort()).toEqual(expect.arrayContaining(served.sort()));

@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { OpenAPIV3 } from 'openapi-types';
 import { expect } from 'vitest';
 import { ErrorBody } from '../../lib/protocol/errors.ts';
+import { PUSH_BODY_LIMIT_BYTES } from '../../server/vault/sync-routes.ts';
 import { GOOD_PASSWORD, newDevice, uniqueEmail } from './hub-client.ts';
 import type { TestHub } from './test-hub.ts';
 
@@ -29,6 +30,8 @@ export const HIDDEN_ROUTES: Route[] = [
   { method: 'GET', path: '/dev/outbox.json' },
   { method: 'GET', path: '/openapi.json' },
   { method: 'GET', path: '/assets/hub.css', page: true },
+  // The events WebSocket (OpenAPI cannot describe one); a plain GET is refused with 426.
+  { method: 'GET', path: '/v1/events' },
 ];
 
 /** A request body each body-taking route accepts as far as its shape goes. */
@@ -45,13 +48,28 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   '/v1/account/two-step/totp': () => ({ password: GOOD_PASSWORD }),
   '/v1/account/two-step/totp/confirmation': () => ({ code: '123456' }),
   '/v1/account/two-step/totp/removal': () => ({ password: GOOD_PASSWORD }),
+  '/v1/devices/{id}': () => ({ name: 'Work laptop' }),
   '/v1/vault/keyset': () => ({
     replaces: null,
     kdf: { algorithm: 'argon2id', memoryKiB: 65_536, iterations: 3, parallelism: 4 },
     salt: Buffer.alloc(16, 7).toString('base64'),
     wrappedKey: Buffer.alloc(73, 9).toString('base64'),
   }),
+  '/v1/vault/changes': () => ({
+    batchId: '7a0e8b52-5c1f-4c8e-9d3a-2f6b1c0d4e5f',
+    changes: [{ id: 'battery-item-0000001', baseRevision: 0, blob: Buffer.alloc(48, 5).toString('base64') }],
+  }),
 };
+
+/** Routes that accept larger bodies than BODY_LIMIT_BYTES (`METHOD path` → bytes). */
+export const ROUTE_BODY_LIMITS: Record<string, number> = {
+  'POST /v1/vault/changes': PUSH_BODY_LIMIT_BYTES,
+};
+
+/** The largest body a route accepts. */
+export function bodyLimitOf(route: Route, hub: TestHub): number {
+  return Math.max(ROUTE_BODY_LIMITS[`${route.method} ${route.path}`] ?? 0, hub.config.bodyLimitBytes);
+}
 
 export async function discoverRoutes(hub: TestHub): Promise<Route[]> {
   const response = await hub.app.inject({ method: 'GET', url: '/openapi.json' });

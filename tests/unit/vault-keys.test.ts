@@ -260,16 +260,19 @@ describe('vault keys', () => {
     expect(await sessionStorageText()).not.toContain('vaultKey');
   });
 
-  it('locks on sign-out and keeps the encrypted local items', async () => {
+  it('locks on sign-out and wipes the local vault but the lock-timeout setting (the hub holds the items)', async () => {
     const device = createDevice({ hub: createFakeKeysetHub() });
     await setUp(device);
     const item = await device.handlers['vault.create']({ content: login('Bank'), favourite: false });
+    await device.handlers['vault.setLockTimeout']({ timeout: 60 });
     await device.vault.onSignedOut();
     expect(await sessionStorageText()).not.toContain('vaultKey');
     expect(await failureCode(device.handlers['vault.get']({ id: item.id }))).toBe('vault_locked');
-    expect(await (await device.database()).count('vaultItems')).toBe(1);
-    await device.handlers['vault.unlock']({ masterPassword: MASTER });
-    expect((await device.handlers['vault.get']({ id: item.id })).content.title).toBe('Bank');
+    const db = await device.database();
+    expect(await db.count('vaultItems')).toBe(0);
+    expect(await db.count('outbox')).toBe(0);
+    expect(await db.getAllKeys('vaultMeta')).toEqual(['settings']);
+    expect(await db.get('vaultMeta', 'settings')).toEqual({ lockTimeout: 60 });
   });
 
   it('wipes the previous account’s local vault when a different account signs in on this browser', async () => {

@@ -12,16 +12,19 @@ import { type SmtpCapture, startSmtpCapture } from './smtp-capture.ts';
 export interface HubWithMail {
   hub: HubProcess;
   mail: SmtpCapture;
+  /** The hub's data folder (its SQLite file is `tessera.sqlite` in it). */
+  dataDir: string;
 }
 
 export async function startHubWithMail(run: E2eRun): Promise<HubWithMail> {
   const mail = await startSmtpCapture();
   run.defer('SMTP capture', () => mail.close());
-  const hub = await startHub({ dataDir: run.tempDir('hub-data'), smtpUrl: mail.smtpUrl });
+  const dataDir = run.tempDir('hub-data');
+  const hub = await startHub({ dataDir, smtpUrl: mail.smtpUrl });
   run.defer('hub', () => hub.stop());
   run.diagnose('hub log (last lines)', () => hub.log() || '(empty)');
   run.diagnose('mail received', () => mail.mails().map((m) => `${m.to.join(', ')}: ${m.subject}`).join('\n') || '(none)');
-  return { hub, mail };
+  return { hub, mail, dataDir };
 }
 
 export interface BrowserLauncher {

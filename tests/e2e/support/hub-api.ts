@@ -89,3 +89,18 @@ export async function attemptSignInOverHttp(hubUrl: string, credentials: { email
   });
   return { status: response.status, body: await response.json() };
 }
+
+/** Every item the hub holds for the account (ciphertext only), tombstones included, by paging through `changes`. */
+export async function vaultItemsOverHttp(hubUrl: string, session: HubSession): Promise<{ id: string; revision: number; deleted: boolean }[]> {
+  const items = new Map<string, { id: string; revision: number; deleted: boolean }>();
+  let since = 0;
+  for (;;) {
+    const page = await call<{ items: { id: string; revision: number; deleted: boolean }[]; cursor: number; more: boolean }>(
+      `${hubUrl}/v1/vault/changes?since=${since}&limit=1000`,
+      { token: session.accessToken },
+    );
+    for (const item of page.items) items.set(item.id, { id: item.id, revision: item.revision, deleted: item.deleted });
+    since = page.cursor;
+    if (!page.more) return [...items.values()];
+  }
+}

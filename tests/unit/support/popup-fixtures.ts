@@ -1,7 +1,9 @@
 /** Sample values the popup's component and model tests share (test-only; no screen imports this). */
-import type { PendingAttempt, VaultList, VaultStatus } from '../../../lib/messaging/messages.ts';
+import type { PendingAttempt, SyncStatus, VaultList, VaultStatus } from '../../../lib/messaging/messages.ts';
+import type { DeviceView } from '../../../lib/protocol/devices.ts';
 import type { TwoStepStatus } from '../../../lib/protocol/two-step.ts';
 import type { ItemContent, ItemPreview, VaultItem } from '../../../lib/protocol/vault-item.ts';
+import { ok, type Script } from './scripted-background.ts';
 
 export const PICTURE = 'data:image/png;base64,iVBORw0KGgo=';
 
@@ -79,4 +81,23 @@ export function sampleItem(overrides: Partial<VaultItem> = {}, login: Partial<No
 
 export function sampleList(items: ItemPreview[] = [samplePreview()], site: { host: string; ids: string[] } | null = null): VaultList {
   return { items, siteHost: site?.host ?? null, siteItemIds: site?.ids ?? [] };
+}
+
+/** Sync as the background reports it; by default all synced, nothing waiting. */
+export function sampleSyncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return { state: 'synced', pending: 0, lastSyncedAt: null, error: null, progress: null, generation: 1, ...overrides };
+}
+
+/** The answers to the messages the unlocked vault screen sends by itself (sync.now on open, then sync.status). */
+export function syncScript(status: () => SyncStatus = () => sampleSyncStatus()): Script {
+  return { 'sync.status': () => ok<'sync.status'>(status()), 'sync.now': () => ok<'sync.now'>(status()) };
+}
+
+/** This browser and one other, as the hub lists them; `now` is the time the test renders at. */
+export function sampleDevices(now: number): DeviceView[] {
+  const at = (msAgo: number) => new Date(now - msAgo).toISOString();
+  return [
+    { id: '6f1c2a3b-0000-4000-8000-000000000001', name: 'Work laptop', browser: 'chromium', platform: 'linux', createdAt: at(86_400_000), lastSeenAt: at(0), current: true },
+    { id: '6f1c2a3b-0000-4000-8000-000000000002', name: 'Home PC', browser: 'firefox', platform: 'windows', createdAt: at(86_400_000), lastSeenAt: at(3 * 3_600_000), current: false },
+  ];
 }

@@ -34,6 +34,13 @@ export function createSessionHarness(hub: LiveHub) {
   const hubClient = createHubClient(async () => hub.address);
   const store = createSessionStore(openLocalDatabase);
   const onSignedOut = vi.fn(async () => {});
+  const onSignedIn = vi.fn(async () => {});
+  /** Sees whether the session still works on the hub when a voluntary sign-out asks sync to flush. */
+  const beforeSignOut = vi.fn(async () => {
+    const current = await store.load();
+    flushedWhileSignedIn.push(current ? (await getWithToken(hub, '/v1/account', current.accessToken)) === 200 : false);
+  });
+  const flushedWhileSignedIn: boolean[] = [];
   const service = createSessionService({
     hub: hubClient,
     store,
@@ -43,6 +50,8 @@ export function createSessionHarness(hub: LiveHub) {
     rememberEmail: (email) => lastEmailItem.setValue(email),
     lastEmail: () => lastEmailItem.getValue(),
     onSignedOut,
+    onSignedIn,
+    beforeSignOut,
     now: () => now,
   });
 
@@ -51,6 +60,9 @@ export function createSessionHarness(hub: LiveHub) {
     hubClient,
     store,
     onSignedOut,
+    onSignedIn,
+    beforeSignOut,
+    flushedWhileSignedIn,
     now: () => now,
     /** Moves the hub's clock and the extension's clock forward together. */
     advance(ms: number) {
