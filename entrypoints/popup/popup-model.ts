@@ -4,7 +4,8 @@
  * interrupted sign-in or account creation (Security Check, two-step code) lives in the background
  * as `pending`, so the popup re-reads the status after a failure and on start, and shows its step.
  * Once signed in, the popup opens on the vault (set up, unlock, or the items); the account is one
- * button away.
+ * button away. (Longer than most files: it is the popup's composition root, wiring the screen
+ * routing to the vault, sync, devices and two-step models that hold the rest.)
  */
 import { computed, signal } from '@preact/signals';
 import type { CreateAccountFields } from '../../components/create-account-form.ts';
