@@ -75,12 +75,22 @@ export function createListing(store: VaultStore) {
 
   /** Writes item changes and the listing they lead to together, then adopts the new listing. */
   async function commit(vaultKey: Uint8Array, change: ListingChange, base: Map<string, ListingEntry>): Promise<void> {
+    const records = (change.put ?? []).map(({ record }) => record);
+    // Records whose previews stay exactly as listed (a push acknowledged: only revision and base
+    // move) leave the snapshot alone — re-encrypting a 10,000-item listing per push batch kept the
+    // worker busy for seconds after an import.
+    const listingUnchanged =
+      base === entries && (change.remove ?? []).length === 0 && (change.put ?? []).every(({ entry }) => base.get(entry.preview.id) === entry);
+    if (listingUnchanged) {
+      await store.commit({ ...change.also, put: records, remove: [] }, null);
+      return;
+    }
     const changed = new Map(base);
     for (const id of change.remove ?? []) changed.delete(id);
     for (const { entry } of change.put ?? []) changed.set(entry.preview.id, entry);
     // Sorted on every write (nearly sorted input: cheap), so reads never sort.
     const sorted = [...changed.values()].sort(byTitle);
-    await store.commit({ ...change.also, put: (change.put ?? []).map(({ record }) => record), remove: change.remove ?? [] }, () =>
+    await store.commit({ ...change.also, put: records, remove: change.remove ?? [] }, () =>
       encryptJson(vaultKey, LISTING_AAD, sorted),
     );
     entries = new Map(sorted.map((entry) => [entry.preview.id, entry]));

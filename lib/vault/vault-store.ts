@@ -57,12 +57,13 @@ export function createVaultStore(database: () => Promise<IDBPDatabase<TesseraDb>
      * sealing runs synchronously inside it (noble's ciphers are synchronous), so the transaction
      * stays open and either everything is written or nothing is.
      */
-    async commit(changes: ItemChanges, sealListing: () => Uint8Array): Promise<void> {
+    /** `sealListing` null: the listing (and its generation) stay as they are — the previews did not change. */
+    async commit(changes: ItemChanges, sealListing: (() => Uint8Array) | null): Promise<void> {
       const transaction = (await database()).transaction(['vaultItems', 'vaultMeta', 'outbox'], 'readwrite');
       const items = transaction.objectStore('vaultItems');
       const metaStore = transaction.objectStore('vaultMeta');
       const outbox = transaction.objectStore('outbox');
-      const generation = (((await metaStore.get('generation')) as number | undefined) ?? 0) + 1;
+      const generation = sealListing ? (((await metaStore.get('generation')) as number | undefined) ?? 0) + 1 : null;
       const queued: OutboxEntry[] = [];
       if (changes.queue) {
         const queuedAt = changes.queue.at;
@@ -72,9 +73,9 @@ export function createVaultStore(database: () => Promise<IDBPDatabase<TesseraDb>
           if (removed) queued.push({ itemId: id, deleted: true, baseRevision: removed.revision, queuedAt, failed: null });
         }
       }
-      let blob: Uint8Array;
+      let blob: Uint8Array | null;
       try {
-        blob = sealListing();
+        blob = sealListing ? sealListing() : null;
       } catch (error) {
         transaction.abort();
         await transaction.done.catch(() => undefined);
@@ -85,9 +86,10 @@ export function createVaultStore(database: () => Promise<IDBPDatabase<TesseraDb>
         ...(changes.remove ?? []).map((id) => items.delete(id)),
         ...(changes.outbox?.remove ?? []).map((id) => outbox.delete(id)),
         ...[...(changes.outbox?.put ?? []), ...queued].map((entry) => outbox.put(entry)),
-        metaStore.put(generation, 'generation'),
-        metaStore.put({ blob, generation } satisfies VaultMeta['listing'], 'listing'),
       ];
+      if (blob !== null && generation !== null) {
+        writes.push(metaStore.put(generation, 'generation'), metaStore.put({ blob, generation } satisfies VaultMeta['listing'], 'listing'));
+      }
       if (changes.cursor !== undefined) writes.push(metaStore.put(changes.cursor, 'cursor'));
       if (changes.inflight === null) writes.push(metaStore.delete('inflight'));
       else if (changes.inflight) writes.push(metaStore.put(changes.inflight, 'inflight'));

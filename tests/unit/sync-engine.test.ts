@@ -111,6 +111,20 @@ describe('sync engine: push', () => {
     expect(await a.store().meta('inflight')).toBeUndefined();
   });
 
+  it('leaves the encrypted listing and its generation alone when a push is only acknowledged', async () => {
+    await a.handlers['vault.create']({ content: login('Bank'), favourite: false });
+    const before = await a.store().listing();
+    await a.engine.run();
+    const after = await a.store().listing();
+    expect(after.generation).toBe(before.generation);
+    expect(after.listing?.blob).toEqual(before.listing?.blob);
+    // Still a valid snapshot: a fresh unlock reads it instead of rebuilding.
+    await a.handlers['vault.lock']({});
+    await a.handlers['vault.unlock']({ masterPassword: MASTER });
+    expect(await titles(a)).toEqual(['Bank']);
+    expect((await a.store().listing()).generation).toBe(before.generation);
+  });
+
   it('keeps the entry of an item edited while its push was under way', async () => {
     const item = await a.handlers['vault.create']({ content: login('Bank'), favourite: false });
     hub.state.beforeAnswer = async () => {
