@@ -4,6 +4,7 @@
  * can say what is wrong before anything is sent.
  */
 import type { MessageKey } from '../lib/i18n/t.ts';
+import { BROWSER_NAMES, PLATFORM_NAMES } from '../lib/protocol/device-labels.ts';
 import type { DeviceView } from '../lib/protocol/devices.ts';
 
 export const DEVICE_NAME_MAX = 64;
@@ -18,17 +19,6 @@ export function checkDeviceName(typed: string): { name: string } | { error: Mess
   return { name };
 }
 
-/** Brand and system names stay as they are in every language; only "other" is translated. */
-const BROWSERS: Record<DeviceView['browser'], string | null> = { chrome: 'Chrome', chromium: 'Chromium', edge: 'Edge', firefox: 'Firefox', safari: 'Safari', other: null };
-const PLATFORMS: Record<DeviceView['platform'], string | null> = {
-  linux: 'Linux',
-  windows: 'Windows',
-  macos: 'macOS',
-  chromeos: 'ChromeOS',
-  android: 'Android',
-  ios: 'iOS',
-  other: null,
-};
-
-export const browserName = (device: Pick<DeviceView, 'browser'>) => BROWSERS[device.browser];
-export const platformName = (device: Pick<DeviceView, 'platform'>) => PLATFORMS[device.platform];
+/** Brand and system names stay as they are in every language; only "other" is translated (by the caller). */
+export const browserName = (device: Pick<DeviceView, 'browser'>) => BROWSER_NAMES[device.browser];
+export const platformName = (device: Pick<DeviceView, 'platform'>) => PLATFORM_NAMES[device.platform];

@@ -3,29 +3,14 @@
  * signing in again reuses the same device), and a name like "Chrome on Linux".
  */
 import { browser } from 'wxt/browser';
+import { BROWSER_NAMES, PLATFORM_NAMES } from '../protocol/device-labels.ts';
 import type { DeviceInfo, DevicePlatform } from '../protocol/devices.ts';
 import { deviceIdItem } from '../state/settings.ts';
 
 type BrowserName = DeviceInfo['browser'];
 
-const BROWSER_LABEL: Record<BrowserName, string> = {
-  chrome: 'Chrome',
-  chromium: 'Chromium',
-  edge: 'Edge',
-  firefox: 'Firefox',
-  safari: 'Safari',
-  other: 'Browser',
-};
-
-const PLATFORM_LABEL: Record<DevicePlatform, string> = {
-  linux: 'Linux',
-  windows: 'Windows',
-  macos: 'macOS',
-  chromeos: 'ChromeOS',
-  android: 'Android',
-  ios: 'iOS',
-  other: 'another system',
-};
+const browserLabel = (name: BrowserName) => BROWSER_NAMES[name] ?? 'Browser';
+const platformLabel = (name: DevicePlatform) => PLATFORM_NAMES[name] ?? 'another system';
 
 let creating: Promise<string> | null = null;
 
@@ -79,7 +64,7 @@ export function platformFromOs(os: string): DevicePlatform {
 }
 
 export function deviceName(browserName: BrowserName, platform: DevicePlatform): string {
-  return `${BROWSER_LABEL[browserName]} on ${PLATFORM_LABEL[platform]}`;
+  return `${browserLabel(browserName)} on ${platformLabel(platform)}`;
 }
 
 export async function describeThisDevice(): Promise<DeviceInfo> {

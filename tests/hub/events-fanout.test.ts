@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EVENTS_CLOSE_UNAUTHORIZED } from '../../lib/protocol/vault-sync.ts';
 import { type EventSocket, openEventSocket, pause } from '../support/event-socket.ts';
 import { GOOD_PASSWORD, newDevice, uniqueEmail } from '../support/hub-client.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { type HubProcess, startTwoHubs } from '../support/hub-process.ts';
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../support/test-database.ts';
 
 /** Defined only in the PostgreSQL project — not skipped in the SQLite one, where LISTEN/NOTIFY does not exist. */
@@ -51,13 +51,9 @@ describe('change notifications across hub processes', () => {
 
   async function twoHubs(kind: 'sqlite' | 'postgres', extra: Record<string, string>): Promise<[HubProcess, HubProcess]> {
     database = await createTestDatabase(kind);
-    const env = { ...database.env, ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', ...extra };
-    // One after the other: the first runs the migrations.
-    const a = await startHubProcess({ env });
-    running.push(a);
-    const b = await startHubProcess({ env });
-    running.push(b);
-    return [a, b];
+    const hubs = await startTwoHubs({ ...database.env, ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', ...extra });
+    running.push(...hubs);
+    return hubs;
   }
 
   /** An account created and signed in through A; its tokens work on B too (one database). */

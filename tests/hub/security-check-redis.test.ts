@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCounterStore } from '../../server/security-check/counter-store.ts';
 import { GOOD_PASSWORD, newDevice, uniqueEmail } from '../support/hub-client.ts';
-import { startHubProcess, type HubProcess } from '../support/hub-process.ts';
+import { type HubProcess, startTwoHubs } from '../support/hub-process.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,13 +37,9 @@ describe('rate limits shared through Redis', () => {
 
   async function twoHubs(extra: Record<string, string>): Promise<[HubProcess, HubProcess]> {
     database = await createTestDatabase();
-    const env = { ...database.env, ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', ...extra };
-    // One after the other: the first runs the migrations.
-    const a = await startHubProcess({ env });
-    running.push(a);
-    const b = await startHubProcess({ env });
-    running.push(b);
-    return [a, b];
+    const hubs = await startTwoHubs({ ...database.env, ARGON2_MEMORY_KIB: '1024', ARGON2_ITERATIONS: '1', ...extra });
+    running.push(...hubs);
+    return hubs;
   }
 
   async function accountOn(hub: HubProcess) {

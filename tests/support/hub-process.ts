@@ -108,3 +108,17 @@ async function waitForHealth(url: string): Promise<void> {
   }
   throw new Error(`the hub at ${url} did not answer GET /health within ${START_TIMEOUT_MS} ms (last: ${last})`);
 }
+
+/**
+ * Two hub processes on one database (the environment names it), started one after the other so the
+ * first runs the migrations. If the second fails to start, the first is stopped again.
+ */
+export async function startTwoHubs(env: Record<string, string>): Promise<[HubProcess, HubProcess]> {
+  const first = await startHubProcess({ env });
+  try {
+    return [first, await startHubProcess({ env })];
+  } catch (error) {
+    await first.stop();
+    throw error;
+  }
+}
