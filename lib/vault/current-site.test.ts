@@ -33,6 +33,10 @@ describe('itemsForHost', () => {
     entry('never', [['a.github.io', 'never']]),
     entry('trashed', [['a.github.io', 'site']], { trashedAt: 1 }),
     entry('local', [['127.0.0.1', 'site']]),
+    entry('envato', [['themeforest.net', 'site']]),
+    entry('heroku', [['heroku.com', 'site']]),
+    entry('heroku-exact', [['heroku.com', 'host']]),
+    entry('path', [['example.com', 'startsWith']]),
   ];
 
   it('matches by registrable domain with private suffixes: a.github.io is not b.github.io', () => {
@@ -48,6 +52,18 @@ describe('itemsForHost', () => {
   it('leaves out items in the trash and websites set to never match', () => {
     expect(itemsForHost('a.github.io', entries)).not.toContain('never');
     expect(itemsForHost('a.github.io', entries)).not.toContain('trashed');
+  });
+
+  it('lists items of sites that share the sign-in (shared-credentials.json), as the data allows', () => {
+    expect(itemsForHost('codecanyon.net', entries)).toEqual(['envato']); // {"shared": [... "codecanyon.net", ... "themeforest.net", ...]}
+    expect(itemsForHost('verify.salesforce.com', entries)).toEqual(['heroku']); // {"from": ["heroku.com"], "to": ["verify.salesforce.com"]}
+    expect(itemsForHost('login.salesforce.com', entries)).toEqual([]);
+    expect(itemsForHost('heroku.com', entries)).toEqual(['heroku', 'heroku-exact']);
+  });
+
+  it('needs the same host for "startsWith", whatever the path', () => {
+    expect(itemsForHost('example.com', entries)).toEqual(['path']);
+    expect(itemsForHost('www.example.com', entries)).toEqual([]);
   });
 
   it('compares IP addresses as they are', () => {

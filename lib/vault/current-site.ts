@@ -1,12 +1,13 @@
 /**
  * Background-only. The site of the tab the popup was opened on, and the items for it. The host
  * comes from the browser (`tabs.query`; visible thanks to activeTab once the user opened the popup
- * on that tab), never from a page. Matching is by registrable domain from the Public Suffix List
- * including private suffixes, so `a.github.io` and `b.github.io` are different sites.
+ * on that tab), never from a page. Matching is autofill's (site-match.ts): registrable domain with
+ * private suffixes, so `a.github.io` and `b.github.io` are different sites, plus sites that share a
+ * sign-in.
  */
-import { getDomain } from 'tldts';
 import { browser } from 'wxt/browser';
 import type { ListingEntry } from './preview.ts';
+import { matchingItems } from './site-match.ts';
 
 /** The active tab's host, when it is an http(s) page the extension may see. */
 export async function activeTabHost(): Promise<string | null> {
@@ -27,20 +28,11 @@ export function httpHost(url: string): string | null {
   }
 }
 
-/** Registrable domain ("site"); hosts without one (IP addresses, localhost) stand for themselves. */
-export function siteOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}
-
-/** Ids of the items (not in the trash, readable) with a website that matches `host`. */
+/**
+ * Ids of the items (not in the trash, readable) with a website that matches `host`. The tab is
+ * taken as https on its default port, as listing sites are hosts without scheme or path: so
+ * 'startsWith' needs the same host here, and an http tab still lists its https items.
+ */
 export function itemsForHost(host: string, entries: Iterable<ListingEntry>): string[] {
-  const site = siteOf(host);
-  const ids: string[] = [];
-  for (const { preview, sites } of entries) {
-    if (preview.trashedAt !== null || preview.problem) continue;
-    // 'host' and 'startsWith' need the same host; the popup's suggestion does not look at paths.
-    const matches = sites.some((candidate) => (candidate.match === 'site' ? siteOf(candidate.host) === site : candidate.host === host));
-    if (matches) ids.push(preview.id);
-  }
-  return ids;
+  return matchingItems(entries, `https://${host}`).map(({ preview }) => preview.id);
 }

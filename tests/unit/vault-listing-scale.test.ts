@@ -1,6 +1,7 @@
 /**
- * The listing snapshot at scale: with 10,000 items, unlocking decrypts one listing blob instead of
- * 10,000 item blobs. Measures the time from "vault key in hand" to "previews in memory".
+ * The listing snapshot at scale: with 10,000 items, unlocking reads one listing blob instead of
+ * 10,000 item blobs (no rebuild), and every preview is there. How fast that is, is measured by the
+ * vault benchmark in real Chromium (npm run bench -- vault), not asserted here.
  */
 import { describe, expect, it } from 'vitest';
 import { newVaultKey } from '../../lib/crypto/vault-keys.ts';
@@ -13,8 +14,6 @@ import { createVaultStore } from '../../lib/vault/vault-store.ts';
 import { login } from './support/vault-harness.ts';
 
 const ITEMS = 10_000;
-/** The target is 150 ms on a user's machine; the bound leaves room for a loaded CI runner. */
-const BOUND_MS = 1000;
 
 function item(i: number): VaultItem {
   const content = login(`Site ${i}`, { websites: [{ url: `https://login.site${i}.example/`, match: 'site' }] });
@@ -32,12 +31,9 @@ describe('vault listing at 10,000 items', () => {
     await writer.commit(vaultKey, { put: items.map((it) => ({ record: sealItem(vaultKey, it, 0), entry: entryOf(it) })) });
 
     const reader = createListing(store);
-    const started = performance.now();
     const { rebuilt } = await reader.load(vaultKey);
-    const elapsed = performance.now() - started;
     expect(rebuilt).toBe(false);
     expect(reader.entries().size).toBe(ITEMS);
-    expect(elapsed).toBeLessThan(BOUND_MS);
-    console.warn(`vault listing: ${ITEMS} previews in memory ${elapsed.toFixed(0)} ms after the key was in hand`);
+    expect([...reader.entries().values()].filter((entry) => entry.preview.favourite)).toHaveLength(ITEMS / 50);
   }, 60_000);
 });

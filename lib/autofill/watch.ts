@@ -1,0 +1,139 @@
+/**
+ * Content-safe (architecture.md §8). Finds sign-in forms now and as the page changes, and switches
+ * itself off when the page has nothing to find (house-style: uBlock-style tiny content scripts).
+ *
+ * Batching: mutation records only mark nodes dirty; one flush per animation frame re-scans the
+ * dirty subtrees (each widened to its `<form>`, or a few levels up, so a password added beside an
+ * existing username is grouped with it). Open shadow roots found on the way are observed too.
+ *
+ * Giving up: while no candidate input (any password input, or a field classified as username or
+ * one-time-code, visible or not) has ever been seen, the watcher disconnects after `quietBatches`
+ * flushes or `quietMs` milliseconds, whichever comes first. Once a candidate was seen it stays on
+ * for the page's life (SPAs re-render sign-in forms). After giving up, the content script can still
+ * call `findSignInForms` on a user action (focus, shortcut, popup).
+ */
+import { classifyField } from './field-kinds.ts';
+import { collectInputs, shadowRootsIn, type ScanRoot } from './collect.ts';
+import { isElement, isTag } from './dom.ts';
+import { findSignInForms, type SignInForm } from './find-sign-in.ts';
+import type { LayoutView } from './visibility.ts';
+
+export interface WatchOptions {
+  signal?: AbortSignal;
+  view?: LayoutView;
+  quietBatches?: number;
+  quietMs?: number;
+  /** Runs a flush later; one animation frame by default (nothing runs in background tabs). */
+  schedule?: (flush: () => void) => void;
+}
+
+export interface Watcher {
+  /** Whether the observer still runs (false after abort or after giving up). */
+  readonly active: boolean;
+  stop(): void;
+}
+
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'open', 'type', 'popover'] };
+const WIDEN_LEVELS = 3;
+
+const isCandidate = (input: HTMLInputElement) => input.type === 'password' || ['username', 'one-time-code'].includes(classifyField(input));
+
+function defaultSchedule(flush: () => void) {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => flush());
+  else setTimeout(flush, 16);
+}
+
+/** The subtree to re-scan for a dirty node: its form, or an ancestor a few levels up. */
+function scopeOf(node: Element): Element {
+  const form = node.closest('form');
+  if (form) return form;
+  let scope = node;
+  for (let level = 0; level < WIDEN_LEVELS && scope.parentElement && scope.parentElement !== scope.ownerDocument.body; level++) scope = scope.parentElement;
+  return scope;
+}
+
+export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) => void, options: WatchOptions = {}): Watcher {
+  const { signal, view, quietBatches = 50, quietMs = 15_000, schedule = defaultSchedule } = options;
+  const reported = new WeakSet<HTMLInputElement>();
+  const observed = new WeakSet<Node>();
+  const dirty = new Set<Element>();
+  const started = Date.now();
+  let seenCandidate = false;
+  let batches = 0;
+  let pending = false;
+  let active = true;
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'attributes') dirty.add(record.target as Element);
+      else for (const node of Array.from(record.addedNodes)) if (isElement(node)) dirty.add(node);
+    }
+    if (dirty.size && !pending) {
+      pending = true;
+      schedule(flush);
+    }
+  });
+  const timer = setTimeout(() => !seenCandidate && stop(), quietMs);
+
+  function observe(target: Node) {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, OBSERVE);
+  }
+
+  function scan(scope: ScanRoot) {
+    const inputs = collectInputs(scope);
+    if (!inputs.length) return;
+    for (const shadow of shadowRootsIn(scope)) observe(shadow);
+    if (!seenCandidate && inputs.some(isCandidate)) seenCandidate = true;
+    const fresh = findSignInForms(scope, { view }).filter((form) =>
+      [form.username, form.password, ...form.newPasswords, ...form.otp].some((input) => input && !reported.has(input)),
+    );
+    for (const form of fresh) for (const input of [form.username, form.password, ...form.newPasswords, ...form.otp]) if (input) reported.add(input);
+    if (fresh.length) onFound(fresh);
+  }
+
+  function flush() {
+    pending = false;
+    if (!active) return;
+    batches++;
+    const scopes = new Set<Element>();
+    for (const node of dirty) if (node.isConnected && (isTag(node, 'input') || node.querySelector('input') || node.shadowRoot || hasShadowBelow(node))) scopes.add(scopeOf(node));
+    dirty.clear();
+    // A scope inside another one is scanned with it.
+    for (const scope of scopes) if (![...scopes].some((other) => other !== scope && other.contains(scope))) scan(scope);
+    if (!seenCandidate && (batches >= quietBatches || Date.now() - started >= quietMs)) stop();
+  }
+
+  function stop() {
+    if (!active) return;
+    active = false;
+    observer.disconnect();
+    clearTimeout(timer);
+    dirty.clear();
+    signal?.removeEventListener('abort', stop);
+  }
+
+  if (signal?.aborted) {
+    stop();
+  } else {
+    signal?.addEventListener('abort', stop);
+    observe(root);
+    scan(root);
+  }
+  return {
+    get active() {
+      return active;
+    },
+    stop,
+  };
+}
+
+/**
+ * Whether an added subtree brings open shadow roots holding inputs. This walks the added subtree
+ * (O(added elements), the same order as the page's own cost of inserting it), only for subtrees
+ * without light-DOM inputs.
+ */
+function hasShadowBelow(node: Element): boolean {
+  return shadowRootsIn(node).some((shadow) => shadow.querySelector('input'));
+}
