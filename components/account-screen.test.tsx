@@ -16,8 +16,8 @@ const DEVICES: DeviceView[] = [
   { id: 'd-2', name: 'Firefox on Windows', browser: 'firefox', platform: 'windows', createdAt: new Date(NOW).toISOString(), lastSeenAt: new Date(NOW - 3 * 3_600_000).toISOString(), current: false },
 ];
 
-function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceView[] | null; offline?: boolean } = {}) {
-  const callbacks = { onResendActivation: vi.fn(), onSignOut: vi.fn(), onSettings: vi.fn(), onTwoStep: vi.fn() };
+function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceView[] | null; offline?: boolean; unsyncedChanges?: number | null } = {}) {
+  const callbacks = { onResendActivation: vi.fn(), onSignOut: vi.fn(), onSettings: vi.fn(), onTwoStep: vi.fn(), onSignOutAnyway: vi.fn(), onKeepSignedIn: vi.fn() };
   const view = render(
     <AccountScreen
       account={{ ...ACCOUNT, ...props.account }}
@@ -27,6 +27,7 @@ function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceV
       error={null}
       notice={null}
       now={NOW}
+      unsyncedChanges={props.unsyncedChanges ?? null}
       {...callbacks}
     />,
   );
@@ -34,6 +35,19 @@ function renderScreen(props: { account?: Partial<AccountView>; devices?: DeviceV
 }
 
 describe('AccountScreen', () => {
+  it('asks whether to sign out anyway only when changes would be lost', () => {
+    const quiet = renderScreen();
+    expect(quiet.queryByRole('button', { name: 'Sign out anyway' })).toBeNull();
+    quiet.unmount();
+    const view = renderScreen({ unsyncedChanges: 2 });
+    const question = view.getByRole('group', { name: 'Sign out anyway and lose the changes that are not synced?' });
+    fireEvent.click(within(question).getByRole('button', { name: 'Stay signed in' }));
+    expect(view.onKeepSignedIn).toHaveBeenCalledOnce();
+    fireEvent.click(within(question).getByRole('button', { name: 'Sign out anyway' }));
+    expect(view.onSignOutAnyway).toHaveBeenCalledOnce();
+    expect(view.onSignOut).not.toHaveBeenCalled();
+  });
+
   it('gives every control an accessible name when shown', () => {
     const { container } = renderScreen();
     expect(controlsWithoutName(container)).toEqual([]);

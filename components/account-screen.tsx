@@ -16,6 +16,10 @@ export interface AccountScreenProps {
   now: number;
   onResendActivation: () => void;
   onSignOut: () => void;
+  /** Changes that signing out would lose (the background refused); null when none. */
+  unsyncedChanges?: number | null;
+  onSignOutAnyway?: () => void;
+  onKeepSignedIn?: () => void;
   onSettings: () => void;
   onTwoStep: () => void;
   /** The Devices screen: rename, sign out remotely. */
@@ -80,6 +84,19 @@ export function AccountScreen(props: AccountScreenProps) {
           {t('button_signOut')}
         </button>
       </div>
+      {props.unsyncedChanges ? (
+        <div class="confirm" role="group" aria-label={t('account_unsyncedQuestion')}>
+          <p>{t('account_unsyncedQuestion')}</p>
+          <div class="actions">
+            <button type="button" onClick={props.onKeepSignedIn}>
+              {t('button_keepSignedIn')}
+            </button>
+            <button type="button" class="danger" onClick={props.onSignOutAnyway} disabled={props.busy}>
+              {t('button_signOutAnyway')}
+            </button>
+          </div>
+        </div>
+      ) : null}
     </section>
   );
 }

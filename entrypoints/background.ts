@@ -78,7 +78,7 @@ export default defineBackground(() => {
     {
       'session.status': () => session.status(),
       'session.signIn': ({ email, password }) => session.signIn(email, password),
-      'session.signOut': () => session.signOut(),
+      'session.signOut': ({ discardUnsynced }) => session.signOut({ ...(discardUnsynced === undefined ? {} : { discardUnsynced }) }),
       'account.create': (request) => session.createAccount(request),
       'attempt.continue': (input) => session.continueAttempt(input),
       'attempt.newPicture': () => session.newPicture(),

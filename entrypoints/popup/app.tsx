@@ -111,7 +111,10 @@ export function App({ model }: { model: PopupModel }) {
             notice={model.notice.value}
             now={Date.now()}
             onResendActivation={model.resendActivation}
-            onSignOut={model.signOut}
+            onSignOut={() => void model.signOut()}
+            unsyncedChanges={model.unsyncedOnSignOut.value}
+            onSignOutAnyway={() => void model.signOut(true)}
+            onKeepSignedIn={model.keepSignedIn}
             onSettings={model.openSettings}
             onTwoStep={model.openTwoStep}
             onDevices={model.openDevices}

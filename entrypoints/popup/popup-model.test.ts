@@ -141,6 +141,31 @@ describe('popup model: actions', () => {
     expect(model.error.value).toBeNull();
   });
 
+  it('asks before signing out while changes have not reached the hub, and discards them only when told', async () => {
+    const background = scriptedBackground({
+      'session.status': () => ok<'session.status'>(SIGNED_IN),
+      'settings.get': () => ok<'settings.get'>(SETTINGS),
+      'account.refresh': () => ok<'account.refresh'>(SIGNED_IN),
+      'session.signOut': (payload) =>
+        payload.discardUnsynced ? ok<'session.signOut'>(SIGNED_OUT) : { ok: false, error: { code: 'unsynced_changes', pending: 2 } },
+      'vault.status': () => ok<'vault.status'>(VAULT_LOCKED),
+    });
+    const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });
+    await model.start();
+    model.openAccount();
+    await model.signOut();
+    expect(model.screen.value).toBe('account');
+    expect(model.unsyncedOnSignOut.value).toBe(2);
+    expect(model.error.value).toContain('have not reached My Tessera');
+    model.keepSignedIn();
+    expect(model.unsyncedOnSignOut.value).toBeNull();
+    await model.signOut();
+    await model.signOut(true);
+    expect(background.calls.filter((call) => call.type === 'session.signOut').map((call) => call.payload)).toEqual([{}, {}, { discardUnsynced: true }]);
+    expect(model.screen.value).toBe('signIn');
+    expect(model.unsyncedOnSignOut.value).toBeNull();
+  });
+
   it('says a new activation email is on its way when the resend succeeds', async () => {
     const background = scriptedBackground({ 'account.resendActivation': () => ok<'account.resendActivation'>({ sent: true }) });
     const model = createPopupModel({ send: background.send, requestHostPermission: vi.fn() });

@@ -66,6 +66,8 @@ export function createPopupModel(deps: PopupDeps) {
   const draft = signal<PendingAttempt | null>(null);
   const clock = createClock(deps.now);
   let screenBeforeSettings: Screen = 'signIn';
+  /** Changes that would be lost by signing out now (the background refused); null when none. */
+  const unsyncedOnSignOut = signal<number | null>(null);
 
   const pending = computed(() => (status.value?.state === 'signed_out' ? status.value.pending : null));
   /**
@@ -281,9 +283,17 @@ export function createPopupModel(deps: PopupDeps) {
       if (next) apply(next);
     },
 
-    async signOut() {
-      const next = await run('session.signOut', {});
+    /**
+     * Sign Out. The background refuses while changes have not reached the hub (signing out wipes
+     * this browser's vault); then `unsyncedOnSignOut` holds how many, and the account screen asks
+     * whether to sign out anyway (`discardUnsynced`).
+     */
+    async signOut(discardUnsynced = false) {
+      const next = await run('session.signOut', discardUnsynced ? { discardUnsynced: true } : {}, (failure) => {
+        if (failure.code === 'unsynced_changes') unsyncedOnSignOut.value = failure.pending ?? 1;
+      });
       if (next) {
+        unsyncedOnSignOut.value = null;
         status.value = next;
         draft.value = null;
         vault.reset();
@@ -308,7 +318,15 @@ export function createPopupModel(deps: PopupDeps) {
       show('account');
     },
 
-    openAccount: () => show('account'),
+    openAccount: () => {
+      unsyncedOnSignOut.value = null;
+      show('account');
+    },
+    unsyncedOnSignOut,
+    keepSignedIn: () => {
+      unsyncedOnSignOut.value = null;
+      error.value = null;
+    },
     openDevices() {
       show('devices');
       void refreshAccount();

@@ -54,6 +54,7 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   keyset_unavailable: 'error_keyset_unavailable',
   item_too_large: 'error_item_too_large',
   quota_exceeded: 'error_quota_exceeded',
+  unsynced_changes: 'error_unsynced_changes',
   device_not_found: 'error_device_not_found',
 };
 

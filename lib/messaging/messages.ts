@@ -28,7 +28,11 @@ export const IMPORT_CHUNK_LIMIT = 1000;
 export const RequestSchemas = {
   'session.status': z.strictObject({}),
   'session.signIn': z.strictObject({ email: Email, password: Password }),
-  'session.signOut': z.strictObject({}),
+  /**
+   * Signs this device out and wipes its vault. Refused with `unsynced_changes` while local changes
+   * could not reach the hub, unless `discardUnsynced` (the person confirmed losing them).
+   */
+  'session.signOut': z.strictObject({ discardUnsynced: z.boolean().optional() }),
   'account.create': z.strictObject({
     email: Email,
     password: Password,
@@ -242,6 +246,8 @@ export interface MessageError {
   code: ErrorCode;
   unmetRules?: PasswordRule[];
   retryAfterSeconds?: number;
+  /** `unsynced_changes`: how many local changes have not reached the hub. */
+  pending?: number;
 }
 
 export type MessageResult<T extends MessageType> =

@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'item_too_large',
   'quota_exceeded',
   'device_not_found',
+  'unsynced_changes',
   // generic
   'internal_error',
   // client-side only: the hub could not be reached or is not a Tessera hub

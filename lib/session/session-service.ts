@@ -33,8 +33,11 @@ export interface SessionServiceDeps {
   onSignedOut?: () => Promise<void>;
   /** Called after a sign-in stored its session (sync starts listening to the hub). */
   onSignedIn?: () => Promise<void>;
-  /** Called before a voluntary sign-out revokes the session (sync pushes the outbox, bounded). */
-  beforeSignOut?: () => Promise<void>;
+  /**
+   * Called before a voluntary sign-out revokes the session: sync pushes the outbox (bounded) and
+   * answers how many changes are still waiting.
+   */
+  beforeSignOut?: () => Promise<number>;
   now?: () => number;
 }
 
@@ -192,8 +195,12 @@ export function createSessionService(deps: SessionServiceDeps) {
      * local sign-out still happens: the refresh token is deleted here, so nobody holds it any more,
      * and the hub's copy expires on its own.
      */
-    async signOut(): Promise<SessionStatus> {
-      if (await deps.store.load()) await deps.beforeSignOut?.().catch(() => undefined);
+    async signOut(options: { discardUnsynced?: boolean } = {}): Promise<SessionStatus> {
+      if (await deps.store.load()) {
+        // Signing out wipes this device's vault: changes the hub does not have yet would be lost.
+        const waiting = (await deps.beforeSignOut?.().catch(() => 0)) ?? 0;
+        if (waiting > 0 && !options.discardUnsynced) throw new MessageFailure('unsynced_changes', { pending: waiting });
+      }
       const session = await deps.store.load();
       if (session) {
         try {

@@ -180,12 +180,18 @@ export function createSync(deps: SyncDeps) {
       if (!events.connected()) await trigger();
     },
 
-    /** Voluntary sign-out: give the outbox up to `timeoutMs` to reach the hub first. */
-    async flush(timeoutMs = SIGN_OUT_FLUSH_MS): Promise<void> {
-      if (!(await deps.isUnlocked()) || (await engine.pending()) === 0) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([trigger(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-      clearTimeout(timer);
+    /**
+     * Voluntary sign-out: gives the outbox up to `timeoutMs` to reach the hub, and answers how many
+     * changes are still waiting (locked or offline: they cannot be sent now).
+     */
+    async flush(timeoutMs = SIGN_OUT_FLUSH_MS): Promise<number> {
+      if ((await engine.pending()) === 0) return 0;
+      if (await deps.isUnlocked()) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([trigger(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+        clearTimeout(timer);
+      }
+      return engine.pending();
     },
 
     /** Signed out (any way): stop listening and polling; the vault wipes itself. */

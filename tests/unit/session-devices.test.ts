@@ -34,6 +34,16 @@ describe('session service: sync hooks', () => {
     expect(session.flushedWhileSignedIn).toEqual([true]);
     expect(session.onSignedOut).toHaveBeenCalledOnce();
   });
+
+  it('refuses to sign out (and wipe) while changes could not reach the hub, unless told to discard them', async () => {
+    await signedInWithSecondDevice();
+    session.flush.unsynced = 3;
+    await expect(session.service.signOut()).rejects.toMatchObject({ detail: { code: 'unsynced_changes', pending: 3 } });
+    expect(session.onSignedOut).not.toHaveBeenCalled();
+    expect(await session.service.isSignedIn()).toBe(true);
+    expect(await session.service.signOut({ discardUnsynced: true })).toMatchObject({ state: 'signed_out' });
+    expect(session.onSignedOut).toHaveBeenCalledOnce();
+  });
 });
 
 describe('session service: devices', () => {

@@ -84,6 +84,18 @@ describe('sync coordinator', () => {
     expect(await sync.handlers['sync.now']({})).toMatchObject({ state: 'synced', pending: 0 });
   });
 
+  it('flushes before a sign-out and answers how many changes are still waiting (offline, or locked)', async () => {
+    const sync = wire(device);
+    await device.handlers['vault.create']({ content: note('One'), favourite: false });
+    expect(await sync.flush()).toBe(0); // online: pushed
+    hub.state.offline = true;
+    await device.handlers['vault.create']({ content: note('Two'), favourite: false });
+    expect(await sync.flush(50)).toBe(1);
+    await device.handlers['vault.lock']({});
+    hub.state.offline = false;
+    expect(await sync.flush(50)).toBe(1); // locked: nothing can be sent, and nothing is hidden
+  });
+
   it('answers error item_too_large while a change the hub refuses waits for an edit', async () => {
     const sync = wire(device);
     const field = { name: 'big', value: 'x'.repeat(10_000), hidden: false };

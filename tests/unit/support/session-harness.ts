@@ -35,10 +35,15 @@ export function createSessionHarness(hub: LiveHub) {
   const store = createSessionStore(openLocalDatabase);
   const onSignedOut = vi.fn(async () => {});
   const onSignedIn = vi.fn(async () => {});
-  /** Sees whether the session still works on the hub when a voluntary sign-out asks sync to flush. */
+  /**
+   * Sees whether the session still works on the hub when a voluntary sign-out asks sync to flush,
+   * and answers `unsynced` as the changes still waiting (tests set it).
+   */
+  const flush = { unsynced: 0 };
   const beforeSignOut = vi.fn(async () => {
     const current = await store.load();
     flushedWhileSignedIn.push(current ? (await getWithToken(hub, '/v1/account', current.accessToken)) === 200 : false);
+    return flush.unsynced;
   });
   const flushedWhileSignedIn: boolean[] = [];
   const service = createSessionService({
@@ -55,6 +60,7 @@ export function createSessionHarness(hub: LiveHub) {
     now: () => now,
   });
 
+
   return {
     service,
     hubClient,
@@ -62,6 +68,7 @@ export function createSessionHarness(hub: LiveHub) {
     onSignedOut,
     onSignedIn,
     beforeSignOut,
+    flush,
     flushedWhileSignedIn,
     now: () => now,
     /** Moves the hub's clock and the extension's clock forward together. */
