@@ -42,6 +42,8 @@ export type RemoteItem = z.infer<typeof RemoteItem>;
 /**
  * One page of changes, oldest revision first. `cursor` is the revision to ask from next (the
  * account's revision when `more` is false); an unchanged vault answers `{ items: [], cursor: since, more: false }`.
+ * A `since` beyond the account's revision (the hub was restored from an older backup) is answered
+ * with the revision itself, lower than `since`: the device reads everything again.
  */
 export const ChangesPage = z.strictObject({
   items: z.array(RemoteItem),

@@ -198,7 +198,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     async signOut(options: { discardUnsynced?: boolean } = {}): Promise<SessionStatus> {
       if (await deps.store.load()) {
         // Signing out wipes this device's vault: changes the hub does not have yet would be lost.
-        const waiting = (await deps.beforeSignOut?.().catch(() => 0)) ?? 0;
+        // Fails closed: when the count cannot be read, assume something is waiting and ask.
+        const waiting = (await deps.beforeSignOut?.().catch(() => 1)) ?? 0;
         if (waiting > 0 && !options.discardUnsynced) throw new MessageFailure('unsynced_changes', { pending: waiting });
       }
       const session = await deps.store.load();

@@ -95,8 +95,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /** One page of changes, applied in one transaction with its cursor. */
-  async function applyPage(page: ChangesPage, since: number): Promise<void> {
+  async function applyPage(page: ChangesPage, since: number, owner: string | undefined): Promise<void> {
     await withKey(async (vaultKey) => {
+      // A page asked for before a sign-out wiped the vault belongs to a vault that is gone (maybe
+      // another account's): applying it would store items and a cursor this store never earned.
+      if (!(await stillTheSameVault(since, owner))) throw new StaleSyncError();
       const changes = new ChangeSet();
       const context = { vaultKey, now: now(), changes };
       const { records, entries } = await store.itemsWithEntries(page.items.map((item) => item.id));
@@ -106,13 +109,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     });
   }
 
+  /** The store is still the one a request was made for: same owner, same cursor. */
+  async function stillTheSameVault(since: number, owner: string | undefined): Promise<boolean> {
+    return (await store.meta('owner')) === owner && ((await store.meta('cursor')) ?? 0) === since;
+  }
+
   async function pull(options: RunOptions = {}): Promise<void> {
+    const owner = await store.meta('owner');
     let since = (await store.meta('cursor')) ?? 0;
     const full = since === 0;
     let done = 0;
     for (let more = true; more; ) {
       const { value: page } = await authorized((token, baseUrl) => hub.changes(since, deps.pageSize, token, baseUrl));
-      await applyPage(page, since);
+      if (page.cursor < since) {
+        // The hub is behind this device (restored from an older backup): read everything again;
+        // copies no newer than what is here change nothing, and local edits merge as usual.
+        await withKey(async () => {
+          if (!(await stillTheSameVault(since, owner))) throw new StaleSyncError();
+          await store.setSyncMeta({ cursor: 0 });
+        });
+        since = 0;
+        continue;
+      }
+      await applyPage(page, since, owner);
       done += page.items.length;
       since = page.cursor;
       more = page.more;
@@ -162,6 +181,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   /** Stores a push answer: acknowledged blobs become the new base, conflicts are merged. */
   function applyAnswer(batch: InflightBatch, response: PushResponse): Promise<{ applied: number; covered: boolean }> {
     return withKey(async (vaultKey) => {
+      // The batch is stored before it is sent; an answer to a batch no longer in flight (the vault
+      // was wiped meanwhile) describes a vault that is gone.
+      if ((await store.meta('inflight'))?.batchId !== batch.batchId) throw new StaleSyncError();
       const changes = new ChangeSet();
       const context = { vaultKey, now: now(), changes };
       const sent = new Map(batch.changes.map((change) => [change.id, change]));
@@ -213,6 +235,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     } catch (error) {
       if (!(error instanceof HubRequestError) || !isRefusal(error)) throw error; // kept in flight: resent as it is
       // Refused whole, nothing applied: the batch is dropped (its entries stay queued).
+      if ((await store.meta('inflight'))?.batchId !== batch.batchId) throw new StaleSyncError();
       const tooLarge = error.code === 'item_too_large' && typeof error.details.id === 'string' ? await store.outboxEntry(error.details.id) : undefined;
       await store.setSyncMeta({ inflight: null, ...(tooLarge ? { outbox: { put: [{ ...tooLarge, failed: 'item_too_large' }] } } : {}) });
       if (tooLarge) return { applied: 0, covered: true }; // the rest goes in the next batch
@@ -247,6 +270,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return (await store.outboxEntries()).find((entry) => entry.failed !== null)?.failed ?? null;
     },
   };
+}
+
+/**
+ * A hub answer that arrived for a vault that is no longer there (wiped by a sign-out while the
+ * request was under way): dropped, and the run ends; the next run starts from what is stored.
+ */
+export class StaleSyncError extends Error {
+  override name = 'StaleSyncError';
 }
 
 /** A 4xx answer: the hub looked at the batch and applied none of it (429 and 401 excluded). */

@@ -16,7 +16,7 @@ import type { HubEvent } from '../protocol/vault-sync.ts';
 import { HubRequestError } from '../session/hub-client.ts';
 import type { VaultStore } from '../vault/vault-store.ts';
 import { createEventsClient, type EventsClientDeps } from './events-client.ts';
-import { isLocked, type PullProgress, type SyncEngine, SyncRefusedError } from './sync-engine.ts';
+import { isLocked, type PullProgress, type SyncEngine, StaleSyncError, SyncRefusedError } from './sync-engine.ts';
 
 export const SYNC_POLL_ALARM = 'sync-poll';
 export const PUSH_DEBOUNCE_MS = 300;
@@ -90,7 +90,7 @@ export function createSync(deps: SyncDeps) {
       outcome = { state: 'synced' };
       lastSyncedAt = now();
     } catch (error) {
-      if (isLocked(error) || error instanceof MessageFailure) outcome = null; // locked or signed out meanwhile
+      if (isLocked(error) || error instanceof MessageFailure || error instanceof StaleSyncError) outcome = null; // locked or signed out meanwhile
       else if (error instanceof HubRequestError) outcome = error.code === 'network_error' ? { state: 'offline' } : { state: 'error', code: error.code };
       else if (error instanceof SyncRefusedError) outcome = { state: 'error', code: error.code };
       else {

@@ -136,7 +136,10 @@ export function createSyncService(deps: SyncServiceDeps) {
       // The counter first, and only rows up to it: a push committing meanwhile has revisions above
       // it, so the cursor never passes a change this page did not carry.
       const revision = await revisionOf(accountId);
-      if (query.since >= revision) return { items: [], cursor: query.since, more: false };
+      // A cursor beyond the counter means the hub is behind the device (restored from an older
+      // backup): the answer's cursor is the hub's revision, lower than `since`, which tells the
+      // device to read everything again rather than wait for revisions it already counted.
+      if (query.since >= revision) return { items: [], cursor: Math.min(query.since, revision), more: false };
       const heads = await db
         .selectFrom('vault_items')
         .select((eb) => ['revision', eb.fn<number | null>('length', ['blob']).as('size')])

@@ -44,6 +44,13 @@ describe('session service: sync hooks', () => {
     expect(await session.service.signOut({ discardUnsynced: true })).toMatchObject({ state: 'signed_out' });
     expect(session.onSignedOut).toHaveBeenCalledOnce();
   });
+
+  it('asks too when the number of waiting changes cannot be read (fails closed)', async () => {
+    await signedInWithSecondDevice();
+    session.beforeSignOut.mockRejectedValueOnce(new Error('IndexedDB read failed'));
+    await expect(session.service.signOut()).rejects.toMatchObject({ detail: { code: 'unsynced_changes' } });
+    expect(session.onSignedOut).not.toHaveBeenCalled();
+  });
 });
 
 describe('session service: devices', () => {

@@ -8,7 +8,7 @@ import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 import { SYNC_LIMITS } from '../../lib/protocol/vault-sync.ts';
 import { HubRequestError } from '../../lib/session/hub-client.ts';
 import { openLocalDatabase } from '../../lib/state/local-database.ts';
-import { SyncRefusedError } from '../../lib/sync/sync-engine.ts';
+import { StaleSyncError, SyncRefusedError } from '../../lib/sync/sync-engine.ts';
 import { createFakeSyncHub, createSyncDevice, type FakeSyncHub, type SyncDevice } from './support/sync-harness.ts';
 import { createFakeKeysetHub, login, MASTER, note } from './support/vault-harness.ts';
 
@@ -123,6 +123,43 @@ describe('sync engine: push', () => {
     await a.handlers['vault.unlock']({ masterPassword: MASTER });
     expect(await titles(a)).toEqual(['Bank']);
     expect((await a.store().listing()).generation).toBe(before.generation);
+  });
+
+  it('drops a push answer that arrives after the vault was wiped (no cursor or base for a vault that is gone)', async () => {
+    await a.handlers['vault.create']({ content: login('Bank'), favourite: false });
+    hub.state.beforeAnswer = async () => {
+      hub.state.beforeAnswer = null;
+      await a.store().wipe();
+    };
+    expect(await failure(a.engine.pushOnce())).toBeInstanceOf(StaleSyncError);
+    expect(await a.store().meta('cursor')).toBeUndefined();
+    expect(await a.store().outboxEntries()).toEqual([]);
+    expect(hub.liveItems()).toHaveLength(1); // the hub kept it: a later pull brings it back
+  });
+
+  it('drops a page that arrives after the vault was wiped', async () => {
+    const b = await second();
+    await b.handlers['vault.create']({ content: login('From B'), favourite: false });
+    await b.engine.run();
+    hub.state.beforePage = async () => {
+      hub.state.beforePage = null;
+      await a.store().wipe();
+    };
+    expect(await failure(a.engine.pull())).toBeInstanceOf(StaleSyncError);
+    expect(await a.store().meta('cursor')).toBeUndefined();
+    expect(await a.store().allItems()).toEqual([]);
+  });
+
+  it('reads everything again when the hub is behind this device (restored from an older backup)', async () => {
+    await a.handlers['vault.create']({ content: login('Bank'), favourite: false });
+    await a.engine.run();
+    const b = await second();
+    await a.store().setSyncMeta({ cursor: 50 }); // as if the hub had lost revisions 2..50
+    await b.handlers['vault.create']({ content: login('Pushed after the restore'), favourite: false });
+    await b.engine.run();
+    await a.engine.pull();
+    expect(await titles(a)).toEqual(['Bank', 'Pushed after the restore']);
+    expect(await a.store().meta('cursor')).toBe(2);
   });
 
   it('keeps the entry of an item edited while its push was under way', async () => {

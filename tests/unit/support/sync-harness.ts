@@ -20,6 +20,8 @@ export function createFakeSyncHub(options: { maxItems?: number } = {}) {
     loseNextAnswer: false,
     /** Runs after a push was applied, before it is answered (to edit "during" a push). */
     beforeAnswer: null as null | (() => Promise<void>),
+    /** Runs before a page of changes is answered (to wipe a device "while the pull is under way"). */
+    beforePage: null as null | (() => Promise<void>),
     pushes: [] as PushRequest[],
   };
 
@@ -51,6 +53,7 @@ export function createFakeSyncHub(options: { maxItems?: number } = {}) {
       const newer = [...items.values()].filter((item) => item.revision > since).sort((a, b) => a.revision - b.revision);
       const page = newer.slice(0, limit);
       const more = newer.length > limit;
+      await state.beforePage?.();
       return structuredClone({ items: page, cursor: more ? page.at(-1)!.revision : revision, more });
     },
     async push(body) {
