@@ -36,6 +36,19 @@ const UI_CODES: ErrorCode[] = [
   'sms_unavailable',
   'sms_not_sent',
   'totp_not_started',
+  // the vault and sync
+  'conflict',
+  'no_keyset',
+  'wrong_master_password',
+  'weak_master_password',
+  'vault_locked',
+  'item_not_found',
+  'item_undecryptable',
+  'keyset_unavailable',
+  'item_too_large',
+  'quota_exceeded',
+  'device_not_found',
+  'unsynced_changes',
 ];
 
 describe('t', () => {
