@@ -20,7 +20,7 @@ import { ErrorBody } from '../../lib/protocol/errors.ts';
 import { type ItemContent, type VaultItem } from '../../lib/protocol/vault-item.ts';
 import { ChangesPage, type PushRequest, PushResponse } from '../../lib/protocol/vault-sync.ts';
 import { HubRequestError } from '../../lib/session/hub-client.ts';
-import { openLocalDatabase, type TesseraDb } from '../../lib/state/local-database.ts';
+import type { TesseraDb } from '../../lib/state/local-database.ts';
 import { createSyncEngine, type SyncEngine, type SyncHub } from '../../lib/sync/sync-engine.ts';
 import { createItemService, type ItemService } from '../../lib/vault/item-service.ts';
 import { openItem } from '../../lib/vault/item-codec.ts';
@@ -28,6 +28,7 @@ import { createListing, type Listing } from '../../lib/vault/listing.ts';
 import { createSerial } from '../../lib/vault/serial.ts';
 import { createVaultStore, type VaultStore } from '../../lib/vault/vault-store.ts';
 import { bearer, newDevice, signIn } from '../support/hub-client.ts';
+import { databaseOn } from '../support/indexed-db.ts';
 import { createTestHub, RELAXED_ABUSE_LIMITS, type TestHub } from '../support/test-hub.ts';
 import { signedInAccount } from '../support/two-step.ts';
 
@@ -127,21 +128,7 @@ describe('sync convergence (three clients, real hub)', () => {
 
   async function newClient(vaultKey: Uint8Array, token: string, clock: { now: number }, onAcknowledged: (blob: string, id: string) => void): Promise<Client> {
     const factory = new IDBFactory();
-    let opened: Promise<IDBPDatabase<TesseraDb>> | undefined;
-    // idb opens through the global `indexedDB` (set by fake-indexeddb/auto): each client swaps in its own.
-    const global = globalThis as { indexedDB?: unknown };
-    const database = () => {
-      if (!opened) {
-        const saved = global.indexedDB;
-        global.indexedDB = factory;
-        try {
-          opened = openLocalDatabase();
-        } finally {
-          global.indexedDB = saved;
-        }
-      }
-      return opened;
-    };
+    const database = databaseOn(factory);
     const store = createVaultStore(database);
     const listing = createListing(store);
     await listing.load(vaultKey);

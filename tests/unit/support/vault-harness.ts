@@ -5,15 +5,14 @@
  * the fake browser's storage.session, further ones an in-memory one of their own.
  */
 import type { IDBFactory } from 'fake-indexeddb';
-import type { IDBPDatabase } from 'idb';
 import type { KdfParams } from '../../../lib/crypto/kdf.ts';
 import { MessageFailure } from '../../../lib/messaging/router.ts';
 import type { RequestOf } from '../../../lib/messaging/messages.ts';
 import type { Keyset } from '../../../lib/protocol/vault-keyset.ts';
 import type { ItemContent } from '../../../lib/protocol/vault-item.ts';
 import { HubRequestError } from '../../../lib/session/hub-client.ts';
-import { openLocalDatabase, type TesseraDb } from '../../../lib/state/local-database.ts';
 import type { VaultHub } from '../../../lib/vault/keyset-source.ts';
+import { databaseOn } from '../../support/indexed-db.ts';
 import type { KeyStorage } from '../../../lib/vault/vault-key-holder.ts';
 import { createVault } from '../../../lib/vault/vault.ts';
 
@@ -70,21 +69,6 @@ export function memoryKeyStorage(): KeyStorage & { value: unknown } {
   return holder;
 }
 
-/** An IndexedDB opener bound to one factory (idb opens through the global `indexedDB`). */
-export function databaseOn(factory: IDBFactory): () => Promise<IDBPDatabase<TesseraDb>> {
-  let opened: Promise<IDBPDatabase<TesseraDb>> | undefined;
-  return () => {
-    if (opened) return opened;
-    const saved = globalThis.indexedDB;
-    globalThis.indexedDB = factory;
-    try {
-      opened = openLocalDatabase();
-    } finally {
-      globalThis.indexedDB = saved;
-    }
-    return opened;
-  };
-}
 
 export interface DeviceOptions {
   hub: FakeKeysetHub;
