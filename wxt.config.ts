@@ -25,6 +25,16 @@ export default defineConfig({
     // A self-hosted hub elsewhere is granted at the moment the user saves its address.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Tessera' },
+    // The in-page autofill menu and the save/update prompt are extension pages the content script
+    // puts in an iframe, so the page can neither read nor restyle them (lib/autofill/protocol.ts).
+    // Every site may frame them: a sign-in form can be on any site. The content scripts themselves
+    // run on <all_urls> (entrypoints/content.ts): installing asks for "read and change all your data
+    // on all websites", which every autofilling password manager needs.
+    web_accessible_resources: [{ resources: ['autofill-menu.html', 'save-prompt.html'], matches: ['<all_urls>'] }],
+    // "Fill the best match" on the focused page; the person may change the keys in the browser.
+    commands: {
+      'fill-login': { suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' }, description: '__MSG_commandFillLogin__' },
+    },
     // 'wasm-unsafe-eval' lets the background run hash-wasm's Argon2id (lib/crypto/kdf.ts); nothing
     // else is loosened. Firefox's MV3 default also has upgrade-insecure-requests, kept there so the
     // override takes nothing away.

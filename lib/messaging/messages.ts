@@ -12,6 +12,10 @@ import type { PasswordRule } from '../protocol/password-rules.ts';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod, type TotpEnrolment, type TwoStepStatus } from '../protocol/two-step.ts';
 import { ItemContent, ItemId, type ItemPreview, type VaultItem } from '../protocol/vault-item.ts';
 import type { PackedVaultList } from './preview-pack.ts';
+import type { MenuState, PromptDetails } from '../autofill/protocol.ts';
+
+/** Tokens the background hands out for the in-page menu and save prompt (lib/autofill/protocol.ts). */
+const AutofillToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
 const Email = z.string().max(320);
 const Password = z.string().max(1024);
@@ -100,6 +104,30 @@ export const RequestSchemas = {
   'devices.rename': z.strictObject({ id: z.uuid(), name: z.string().max(64) }),
   /** "Sign out remotely": revokes another device; it wipes its local vault when it hears of it. */
   'devices.signOut': z.strictObject({ id: z.uuid() }),
+  // Autofill (issue 6). `autofillMenu.*` come from the in-page menu iframe, `autofillPrompt.*` from
+  // the save/update prompt iframe; both are extension pages framed by a content script, holding a
+  // token that binds them to one tab, frame and document (lib/autofill/protocol.ts). The background
+  // also checks that the sender's tab is the token's tab.
+  /** The menu's rows: previews of the items matching the menu's frame, and the vault's state. */
+  'autofillMenu.state': z.strictObject({ token: AutofillToken }),
+  /** Fill the chosen item into the frame that opened the menu. `confirmed`: the person accepted an http downgrade. */
+  'autofillMenu.fill': z.strictObject({ token: AutofillToken, itemId: ItemId, confirmed: z.boolean() }),
+  /** A sign-up/change-password form: generate a password (site rules honoured) and put it into the new-password fields. */
+  'autofillMenu.generate': z.strictObject({ token: AutofillToken }),
+  'autofillMenu.close': z.strictObject({ token: AutofillToken }),
+  'autofillPrompt.details': z.strictObject({ token: AutofillToken }),
+  /** "Save" / "Update": title and username as the person left them in the prompt (title ignored for update). */
+  'autofillPrompt.save': z.strictObject({ token: AutofillToken, title: z.string().max(500), username: z.string().max(1000) }),
+  /** "Never for this site": no more offers for the page's registrable domain. */
+  'autofillPrompt.never': z.strictObject({ token: AutofillToken }),
+  'autofillPrompt.dismiss': z.strictObject({ token: AutofillToken }),
+  /** The popup's "Fill" button: fills the item into the active tab (the frame the person last used, else the top frame). */
+  'autofill.fillFromPopup': z.strictObject({ itemId: ItemId, confirmed: z.boolean() }),
+  'autofill.settings': z.strictObject({}),
+  /** Opt-in: fill on page load (top frame only, one match only, same-site form target only). Off by default. */
+  'autofill.setFillOnLoad': z.strictObject({ enabled: z.boolean() }),
+  /** Removes a site from "never offer to save". */
+  'autofill.forgetNeverSite': z.strictObject({ site: z.string().max(253) }),
 } as const;
 
 export type MessageType = keyof typeof RequestSchemas;
@@ -239,6 +267,25 @@ export interface ResponseMap {
   'sync.now': SyncStatus;
   'devices.rename': SessionStatus;
   'devices.signOut': SessionStatus;
+  'autofillMenu.state': MenuState;
+  'autofillMenu.fill': { filled: boolean };
+  'autofillMenu.generate': { filled: boolean };
+  'autofillMenu.close': { closed: true };
+  'autofillPrompt.details': PromptDetails;
+  'autofillPrompt.save': { saved: true; itemId: string };
+  'autofillPrompt.never': { site: string };
+  'autofillPrompt.dismiss': { closed: true };
+  'autofill.fillFromPopup': { filled: boolean };
+  'autofill.settings': AutofillSettings;
+  'autofill.setFillOnLoad': AutofillSettings;
+  'autofill.forgetNeverSite': AutofillSettings;
+}
+
+export interface AutofillSettings {
+  /** Fill on page load without any action (off by default). */
+  fillOnLoad: boolean;
+  /** Registrable domains where "Never for this site" was chosen. */
+  neverSites: string[];
 }
 
 /** A failure as the UI sees it: a code plus the few non-secret details it needs to explain it. */

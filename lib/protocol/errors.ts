@@ -55,6 +55,15 @@ export const ERROR_CODES = [
   'quota_exceeded',
   'device_not_found',
   'unsynced_changes',
+  // extension-only: autofill (issue 6)
+  /** An https item on an http page: the person must confirm first. */
+  'confirmation_required',
+  /** The page has no visible field the item could go into (or the frame went away). */
+  'no_fillable_form',
+  /** The in-page menu or save prompt is stale (its token expired, or the page changed). */
+  'autofill_expired',
+  /** The item has no website matching the page (it may not be filled there). */
+  'site_mismatch',
   // generic
   'internal_error',
   // client-side only: the hub could not be reached or is not a Tessera hub

@@ -19,7 +19,7 @@ function entry(id: string, sites: [string, MatchMode][], extra: { trashedAt?: nu
       trashedAt: extra.trashedAt ?? null,
       problem: extra.problem ?? null,
     },
-    sites: sites.filter((site): site is [string, Exclude<MatchMode, 'never'>] => site[1] !== 'never').map(([host, match]) => ({ host, match })),
+    sites: sites.filter((site): site is [string, Exclude<MatchMode, 'never'>] => site[1] !== 'never').map(([host, match]) => ({ url: host, match })),
   };
 }
 

@@ -37,7 +37,8 @@ function isPreview(value: unknown): value is ListingEntry['preview'] {
 function isSite(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const site = value as Record<string, unknown>;
-  return isString(site.host) && SITE_MODES.includes(site.match);
+  // Listings written before autofill kept `host` only: they fail here and are rebuilt once.
+  return isString(site.url) && SITE_MODES.includes(site.match);
 }
 
 export function isListing(value: unknown): value is ListingEntry[] {

@@ -59,8 +59,8 @@ describe('entryOf', () => {
       problem: null,
     });
     expect(entry.sites).toEqual([
-      { host: 'bank.example', match: 'site' },
-      { host: 'bank.example', match: 'host' },
+      { url: 'https://bank.example', match: 'site' },
+      { url: 'https://bank.example/other', match: 'host' },
     ]);
     for (const secret of ['hunter2', 'pin 1234', 'otter', 'older']) expect(JSON.stringify(entry)).not.toContain(secret);
   });

@@ -5,9 +5,12 @@
 import type { ItemPreview, MatchMode, VaultItem } from '../protocol/vault-item.ts';
 import type { StoredItem } from '../state/local-database.ts';
 
-/** A website that may be suggested for a tab (match mode 'never' is left out). */
+/**
+ * A website that may be suggested or filled (match mode 'never' is left out): the address as the user
+ * saved it, so autofill can tell http from https and compare 'startsWith' paths (site-match.ts).
+ */
 export interface ListedSite {
-  host: string;
+  url: string;
   match: Exclude<MatchMode, 'never'>;
 }
 
@@ -39,7 +42,7 @@ export function entryOf(item: VaultItem): ListingEntry {
     const host = hostOf(website.url);
     if (!host) continue;
     if (!hosts.includes(host)) hosts.push(host);
-    if (website.match !== 'never') sites.push({ host, match: website.match });
+    if (website.match !== 'never') sites.push({ url: website.url.trim(), match: website.match });
   }
   return {
     preview: {
