@@ -4,7 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const BACKGROUND_ONLY = ['crypto', 'vault', 'sync', 'session'];
+const BACKGROUND_ONLY = ['crypto', 'vault', 'sync', 'session', 'autofill-background'];
 const backgroundOnlyPatterns = (prefix) =>
   BACKGROUND_ONLY.map((folder) => ({
     group: [`${prefix}${folder}/*`, `**/lib/${folder}/*`],
@@ -36,6 +36,22 @@ export default tseslint.config(
   {
     files: ['lib/autofill/**', 'lib/generator/**', 'entrypoints/*.content.ts', 'entrypoints/*.content/**', 'components/**', 'entrypoints/popup/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: backgroundOnlyPatterns('../../lib/') }] },
+  },
+  {
+    // The always-on content script (every frame of every page): no zod, no messaging schemas, no
+    // vault, nothing heavy — only lib/autofill, which imports nothing outside itself (≤ 8 KB gzip).
+    files: ['lib/autofill/**', 'entrypoints/content.ts', 'entrypoints/autofill-ui.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...backgroundOnlyPatterns('../../lib/'),
+            { group: ['zod', 'zod/*', '**/messaging/*', '**/protocol/*', 'wxt/browser', 'webextension-polyfill'], message: 'The content script stays tiny: lib/autofill imports nothing heavy.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/**'],

@@ -1,6 +1,7 @@
 /**
  * The vault's rows: one button per item, named by its title (aria-label; username and marks are its
  * description, not its name).
+ * Items for the current site get a "Fill" button beside their row (the background fills the active tab).
  * Only a window of rows is rendered ("Show more" adds more), so 10,000 items stay quick. Arrow keys,
  * Home and End move between rows; Tab leaves the list.
  */
@@ -16,6 +17,8 @@ export interface ItemListProps {
   shown: number;
   onOpen: (id: string) => void;
   onShowMore: () => void;
+  /** "Fill" for an item of the current site; no Fill buttons without it. */
+  onFill?: (id: string) => void;
 }
 
 export const itemTitle = (item: Pick<ItemPreview, 'title'>) => item.title.trim() || t('item_untitled');
@@ -33,7 +36,7 @@ function moveFocus(event: TargetedKeyboardEvent<HTMLUListElement>) {
 export function ItemList(props: ItemListProps) {
   const visible = props.ids.slice(0, props.shown);
   // Looked up once per render, not once per row: a keystroke re-renders the whole window.
-  const words = { untitled: t('item_untitled'), undecryptable: t('vault_undecryptable'), forSite: t('vault_forThisSite'), favourite: t('item_favourite'), conflict: t('item_conflictCopy') };
+  const words = { untitled: t('item_untitled'), undecryptable: t('vault_undecryptable'), forSite: t('vault_forThisSite'), favourite: t('item_favourite'), conflict: t('item_conflictCopy'), fill: t('button_fill') };
   const titleOf = (item: ItemPreview) => item.title.trim() || words.untitled;
   return (
     <>
@@ -43,8 +46,9 @@ export function ItemList(props: ItemListProps) {
           if (!item) return null;
           const base = `row-${id}`;
           const site = props.siteIds.has(id);
+          const fillable = site && props.onFill && item.kind === 'login' && !item.problem && item.trashedAt === null;
           return (
-            <li key={id}>
+            <li key={id} class={fillable ? 'item-entry fillable' : 'item-entry'}>
               <button
                 type="button"
                 class="item-row"
@@ -63,6 +67,11 @@ export function ItemList(props: ItemListProps) {
                   {item.favourite ? <span class="favourite" title={words.favourite}> ★<span class="visually-hidden">{words.favourite}</span></span> : null}
                 </span>
               </button>
+              {fillable ? (
+                <button type="button" class="small fill" data-action="fill" data-item-id={id} aria-label={t('button_fillItem', titleOf(item))} onClick={() => props.onFill?.(id)}>
+                  {words.fill}
+                </button>
+              ) : null}
             </li>
           );
         })}

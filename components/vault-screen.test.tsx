@@ -15,7 +15,18 @@ const ITEMS = [
   samplePreview({ id: 'bank', title: 'Bank', username: 'me' }),
 ];
 
-function renderScreen(props: { items?: ItemPreview[]; results?: string[]; filter?: VaultFilter; query?: string; shown?: number; sync?: JSX.Element } = {}) {
+interface ScreenOptions {
+  items?: ItemPreview[];
+  results?: string[];
+  filter?: VaultFilter;
+  query?: string;
+  shown?: number;
+  sync?: JSX.Element;
+  siteIds?: string[];
+  fillConfirm?: string | null;
+}
+
+function renderScreen(props: ScreenOptions = {}) {
   const items = props.items ?? ITEMS;
   const callbacks = {
     onQuery: vi.fn(),
@@ -27,10 +38,14 @@ function renderScreen(props: { items?: ItemPreview[]; results?: string[]; filter
     onAccount: vi.fn(),
     onSettings: vi.fn(),
     onEmptyTrash: vi.fn(),
+    onFill: vi.fn(),
+    onConfirmFill: vi.fn(),
+    onCancelFill: vi.fn(),
   };
   const view = render(
     <VaultScreen
-      list={sampleList(items)}
+      list={sampleList(items, props.siteIds ? { host: 'github.com', ids: props.siteIds } : null)}
+      fillConfirm={props.fillConfirm ?? null}
       results={props.results ?? items.map((item) => item.id)}
       byId={new Map(items.map((item) => [item.id, item]))}
       filter={props.filter ?? 'all'}
@@ -123,5 +138,36 @@ describe('VaultScreen', () => {
   it('shows the sync line it is given in the header', () => {
     const { container } = renderScreen({ sync: <p role="status">Synced</p> });
     expect(container.querySelector('header')?.textContent).toContain('Synced');
+  });
+
+  it('offers "Fill {title}" only on the current site’s logins, and reports which', () => {
+    const items = [...ITEMS, samplePreview({ id: 'broken', title: 'Broken', problem: 'undecryptable' }), samplePreview({ id: 'note', title: 'Note', kind: 'note' })];
+    const { onFill, onOpen, container } = renderScreen({ items, siteIds: ['github', 'bank', 'broken', 'note'] });
+    const fills = [...container.querySelectorAll<HTMLButtonElement>('button[data-action="fill"]')];
+    expect(fills.map((button) => [button.dataset.itemId, button.textContent])).toEqual([
+      ['github', 'Fill'],
+      ['bank', 'Fill'],
+    ]);
+    expect(controlsWithoutName(container)).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Fill Bank' }));
+    expect(onFill).toHaveBeenCalledWith('bank');
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Fill Mail' })).toBeNull();
+  });
+
+  it('shows no Fill buttons when no item is for the current site', () => {
+    const { container } = renderScreen();
+    expect(container.querySelector('button[data-action="fill"]')).toBeNull();
+  });
+
+  it('asks before filling an https login into an http page, and fills or cancels as chosen', () => {
+    const { onConfirmFill, onCancelFill } = renderScreen({ siteIds: ['github'], fillConfirm: 'github' });
+    expect(screen.getByText(/^This page is not secure \(http\)\. GitHub was saved/)).toBeTruthy();
+    const fillAnyway = screen.getByRole('button', { name: 'Fill anyway' });
+    expect(fillAnyway.getAttribute('data-action')).toBe('confirm-fill');
+    fireEvent.click(fillAnyway);
+    expect(onConfirmFill).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancelFill).toHaveBeenCalled();
   });
 });

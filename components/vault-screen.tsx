@@ -1,12 +1,16 @@
-/** The unlocked vault: header actions, instant search, filters (all / favourites / trash) and the list. */
+/**
+ * The unlocked vault: header actions, instant search, filters (all / favourites / trash) and the list,
+ * with "Fill" on the current site's items (and the http-downgrade question when the background asks it).
+ */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { VaultList } from '../lib/messaging/messages.ts';
 import { type MessageKey, t } from '../lib/i18n/t.ts';
 import type { ItemPreview } from '../lib/protocol/vault-item.ts';
+import { AutofillConfirmHttp } from './autofill-confirm-http.tsx';
 import { ConfirmButton } from './confirm-button.tsx';
 import { ErrorAlert, StatusNote } from './error-alert.tsx';
-import { ItemList } from './item-list.tsx';
+import { ItemList, itemTitle } from './item-list.tsx';
 
 export type VaultFilter = 'all' | 'favourites' | 'trash';
 const FILTERS: readonly [VaultFilter, MessageKey][] = [
@@ -36,6 +40,12 @@ export interface VaultScreenProps {
   onEmptyTrash: () => void;
   /** The sync line (components/sync-status.tsx), shown under the heading. */
   sync?: ComponentChildren;
+  /** "Fill" on an item of the current site. */
+  onFill?: (id: string) => void;
+  /** The item whose fill waits for "Fill anyway" (an https login on an http page). */
+  fillConfirm?: string | null;
+  onConfirmFill?: () => void;
+  onCancelFill?: () => void;
 }
 
 function emptyText(props: VaultScreenProps): MessageKey {
@@ -86,11 +96,26 @@ export function VaultScreen(props: VaultScreenProps) {
       </div>
       <StatusNote message={props.notice} />
       <ErrorAlert message={props.error} />
+      {props.fillConfirm && props.onConfirmFill && props.onCancelFill ? (
+        <AutofillConfirmHttp
+          title={itemTitle(props.byId.get(props.fillConfirm) ?? { title: '' })}
+          onConfirm={props.onConfirmFill}
+          onCancel={props.onCancelFill}
+        />
+      ) : null}
       <div ref={listArea}>
         {props.list === null ? (
           <p class="loading">{t('loading')}</p>
         ) : props.results.length ? (
-          <ItemList ids={props.results} byId={props.byId} siteIds={siteIds} shown={props.shown} onOpen={props.onOpen} onShowMore={props.onShowMore} />
+          <ItemList
+            ids={props.results}
+            byId={props.byId}
+            siteIds={siteIds}
+            shown={props.shown}
+            onOpen={props.onOpen}
+            onShowMore={props.onShowMore}
+            onFill={props.onFill}
+          />
         ) : (
           <p class="empty">{t(emptyText(props))}</p>
         )}

@@ -1,15 +1,19 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { LOCK_TIMEOUT_CHOICES } from '../lib/messaging/messages.ts';
+import { type AutofillSettings, LOCK_TIMEOUT_CHOICES } from '../lib/messaging/messages.ts';
 import { controlsWithoutName } from '../tests/unit/support/a11y.ts';
 import { useEnglish } from '../tests/unit/support/english.ts';
 import { LOCK_AFTER_CHOICES, VaultSettingsScreen } from './vault-settings-screen.tsx';
 
 useEnglish();
 
-function renderScreen(notice: string | null = null) {
-  const callbacks = { onLockTimeout: vi.fn(), onChangeMasterPassword: vi.fn(async () => true), onBack: vi.fn() };
-  const view = render(<VaultSettingsScreen lockTimeout={15} email="someone@example.com" busy={false} error={null} notice={notice} {...callbacks} />);
+const AUTOFILL_DEFAULTS: AutofillSettings = { fillOnLoad: false, neverSites: [] };
+
+function renderScreen(notice: string | null = null, autofill: AutofillSettings | null = AUTOFILL_DEFAULTS) {
+  const callbacks = { onLockTimeout: vi.fn(), onChangeMasterPassword: vi.fn(async () => true), onBack: vi.fn(), onFillOnLoad: vi.fn(), onForgetNeverSite: vi.fn() };
+  const view = render(
+    <VaultSettingsScreen lockTimeout={15} email="someone@example.com" busy={false} error={null} notice={notice} autofill={autofill} {...callbacks} />,
+  );
   return { ...view, ...callbacks };
 }
 
@@ -67,5 +71,48 @@ describe('VaultSettingsScreen', () => {
     expect(screen.getByRole('status').textContent).toBe('Master password changed.');
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(onBack).toHaveBeenCalled();
+  });
+
+  it('shows "Fill on page load" off by default, with its risk, and sends the change when ticked', () => {
+    const { onFillOnLoad, container } = renderScreen();
+    expect(controlsWithoutName(container)).toEqual([]);
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Fill on page load' });
+    expect(box.checked).toBe(false);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toMatch(/without a click.*could get your password/);
+    fireEvent.click(box);
+    expect(onFillOnLoad).toHaveBeenCalledWith(true);
+  });
+
+  it('sends the change when "Fill on page load" is turned off again', () => {
+    const { onFillOnLoad } = renderScreen(null, { fillOnLoad: true, neverSites: [] });
+    const box = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Fill on page load' });
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    expect(onFillOnLoad).toHaveBeenCalledWith(false);
+  });
+
+  it('lists the "never" sites, each with its own Remove button', () => {
+    const { onForgetNeverSite } = renderScreen(null, { fillOnLoad: false, neverSites: ['example.com', 'shop.example.org'] });
+    const list = screen.getByRole('list', { name: 'Never offer to save on' });
+    expect(list.textContent).toContain('example.com');
+    expect(list.textContent).toContain('shop.example.org');
+    const remove = screen.getByRole('button', { name: 'Remove shop.example.org' });
+    expect(remove.textContent).toBe('Remove');
+    fireEvent.click(remove);
+    expect(onForgetNeverSite).toHaveBeenCalledWith('shop.example.org');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Never offer to save on' }));
+  });
+
+  it('says "No sites." when nothing is on the "never" list', () => {
+    renderScreen();
+    expect(screen.getByText('No sites.')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Never offer to save on' })).toBeNull();
+  });
+
+  it('shows the autofill part as loading until the background answered', () => {
+    renderScreen(null, null);
+    expect(screen.getByRole('heading', { name: 'Autofill' })).toBeTruthy();
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    expect(screen.queryByRole('checkbox', { name: 'Fill on page load' })).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
-/** "Vault settings": when the vault locks by itself, and "Change master password". Loaded lazily; Escape goes back. */
+/**
+ * "Vault settings": when the vault locks by itself, "Change master password", and autofill ("Fill on
+ * page load", "Never offer to save on"). Loaded lazily; Escape goes back.
+ */
 import { useState } from 'preact/hooks';
-import type { LockTimeout } from '../lib/messaging/messages.ts';
+import type { AutofillSettings, LockTimeout } from '../lib/messaging/messages.ts';
 import { type MessageKey, t } from '../lib/i18n/t.ts';
+import { AutofillSettingsSection } from './autofill-settings.tsx';
 import { ChangeMasterPasswordForm } from './change-master-password-form.tsx';
 import { ErrorAlert, StatusNote } from './error-alert.tsx';
 import { useFocusHeading } from './use-focus-heading.ts';
@@ -15,6 +19,10 @@ export interface VaultSettingsScreenProps {
   onLockTimeout: (timeout: LockTimeout) => void;
   onChangeMasterPassword: (current: string, next: string) => Promise<boolean>;
   onBack: () => void;
+  /** null until the background answered. */
+  autofill: AutofillSettings | null;
+  onFillOnLoad: (enabled: boolean) => void;
+  onForgetNeverSite: (site: string) => void;
 }
 
 /**
@@ -79,6 +87,7 @@ export function VaultSettingsScreen(props: VaultSettingsScreenProps) {
           </p>
         </>
       )}
+      <AutofillSettingsSection settings={props.autofill} busy={props.busy} onFillOnLoad={props.onFillOnLoad} onForgetNeverSite={props.onForgetNeverSite} />
       <StatusNote message={props.notice} />
       <div class="actions">
         <button type="button" onClick={props.onBack}>

@@ -26,6 +26,7 @@ async function openPopup(vault: VaultStatus, script: Script = {}) {
     'vault.status': () => ok<'vault.status'>(vault),
     'vault.list': () => ok<'vault.list'>(packVaultList(sampleList([samplePreview()]))),
     'vault.get': () => ok<'vault.get'>(sampleItem()),
+    'autofill.settings': () => ok<'autofill.settings'>({ fillOnLoad: false, neverSites: [] }),
     ...syncScript(),
     ...script,
   });

@@ -87,6 +87,9 @@ export function VaultApp({ vault, sync, email, onAccount, ...common }: VaultAppP
           onLockTimeout={vault.setLockTimeout}
           onChangeMasterPassword={vault.changeMasterPassword}
           onBack={vault.closeSettings}
+          autofill={vault.autofill.settings.value}
+          onFillOnLoad={vault.autofill.setFillOnLoad}
+          onForgetNeverSite={vault.autofill.forgetNeverSite}
         />
       ) : null;
     case 'list':
@@ -109,6 +112,10 @@ export function VaultApp({ vault, sync, email, onAccount, ...common }: VaultAppP
           onSettings={vault.openSettings}
           onEmptyTrash={items.emptyTrash}
           sync={<SyncLine sync={sync} />}
+          onFill={vault.fill.fill}
+          fillConfirm={vault.fill.confirming.value}
+          onConfirmFill={vault.fill.confirm}
+          onCancelFill={vault.fill.cancel}
         />
       );
     default:

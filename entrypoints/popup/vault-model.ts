@@ -6,6 +6,8 @@
 import { computed, signal } from '@preact/signals';
 import { t } from '../../lib/i18n/t.ts';
 import type { LockTimeout, VaultStatus } from '../../lib/messaging/messages.ts';
+import { createAutofillSettingsModel } from './autofill-settings-model.ts';
+import { createFillModel } from './fill-model.ts';
 import { createVaultItemsModel, type VaultItemsDeps } from './vault-items-model.ts';
 
 export type VaultView = 'loading' | 'setup' | 'unlock' | 'unavailable' | 'list' | 'item' | 'editor' | 'settings';
@@ -14,11 +16,15 @@ export interface VaultModelDeps extends Omit<VaultItemsDeps, 'onLocked'> {
   error: { value: string | null };
   /** vault.status said the session is gone: the popup re-reads the session status. */
   onSignedOut: () => void;
+  /** Closes the popup after a fill (tests pass a spy); defaults to window.close(). */
+  closeWindow?: () => void;
 }
 
 export function createVaultModel(deps: VaultModelDeps) {
   const status = signal<VaultStatus | null>(null);
   const items = createVaultItemsModel({ ...deps, onLocked: () => void refresh() });
+  const fill = createFillModel({ run: deps.run, error: deps.error, onLocked: () => void refresh(), closeWindow: deps.closeWindow });
+  const autofill = createAutofillSettingsModel(deps);
 
   const view = computed<VaultView>(() => {
     const current = status.value;
@@ -40,8 +46,10 @@ export function createVaultModel(deps: VaultModelDeps) {
     const wasUnlocked = status.value?.state === 'unlocked';
     status.value = next;
     if (next.state === 'signed_out') deps.onSignedOut();
-    if (next.state !== 'unlocked') items.reset();
-    else if (!wasUnlocked) await items.load();
+    if (next.state !== 'unlocked') {
+      items.reset();
+      fill.reset();
+    } else if (!wasUnlocked) await items.load();
   }
 
   /** Reads the status without touching the error shown (a "conflict" on setup stays on the unlock screen). */
@@ -55,16 +63,21 @@ export function createVaultModel(deps: VaultModelDeps) {
     status,
     view,
     items,
+    fill,
+    autofill,
     refresh,
     /** The popup opened or the session just started: read the vault's state afresh. */
     async load() {
       status.value = null;
       items.reset();
+      fill.reset();
       await refresh();
     },
     reset() {
       status.value = null;
       items.reset();
+      fill.reset();
+      autofill.reset();
     },
 
     async setup(masterPassword: string) {
@@ -91,7 +104,11 @@ export function createVaultModel(deps: VaultModelDeps) {
       await refresh();
     },
 
-    openSettings: () => (items.page.value = 'settings'),
+    openSettings() {
+      fill.reset();
+      items.page.value = 'settings';
+      void autofill.load();
+    },
     closeSettings: () => (items.page.value = items.item.value ? 'item' : 'list'),
 
     async setLockTimeout(timeout: LockTimeout) {

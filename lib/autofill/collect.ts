@@ -1,14 +1,16 @@
 /**
  * Content-safe (architecture.md §8). Gathers the inputs of a document, shadow root or subtree —
- * including every OPEN shadow root below it, recursively — and groups them into logical forms.
+ * including every shadow root below it that we can reach (open ones; closed ones too where the
+ * browser lets an extension, see `reachShadowRoots` in dom.ts), recursively — and groups them into
+ * logical forms.
  *
  * Cost: one `querySelectorAll('input')` per root plus one TreeWalker pass over the elements to find
  * shadow hosts (there is no selector for "has a shadow root", and hosts need not be custom elements).
- * The walk only reads `el.shadowRoot`; see the benchmark numbers in the PR/report. Iframes are not
+ * The walk only reads each element's shadow root; see the benchmark numbers in the PR/report. Iframes are not
  * entered: the content script runs in every frame and each frame scans its own document.
  */
 import { classifyField, isTextLike, type FieldKind } from './field-kinds.ts';
-import { holds, isDocument, isElement, isTag, parentOf } from './dom.ts';
+import { holds, isDocument, isElement, isTag, parentOf, shadowRootOf } from './dom.ts';
 import { isFillable, type LayoutView } from './visibility.ts';
 
 export type ScanRoot = Document | ShadowRoot | Element;
@@ -24,17 +26,18 @@ export interface FieldGroup {
   fields: Field[];
 }
 
-/** Open shadow roots at or below `root`, depth first (nested roots after their host's root). */
+/** Reachable shadow roots at or below `root`, depth first (nested roots after their host's root). */
 export function shadowRootsIn(root: ScanRoot, out: ShadowRoot[] = []): ShadowRoot[] {
-  if (isElement(root) && root.shadowRoot) {
-    out.push(root.shadowRoot);
-    shadowRootsIn(root.shadowRoot, out);
+  const own = isElement(root) ? shadowRootOf(root) : null;
+  if (own) {
+    out.push(own);
+    shadowRootsIn(own, out);
   }
   const doc = isDocument(root) ? root : root.ownerDocument;
   if (!doc) return out;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const shadow = (node as Element).shadowRoot;
+    const shadow = shadowRootOf(node as Element);
     if (shadow) {
       out.push(shadow);
       shadowRootsIn(shadow, out);

@@ -13,9 +13,34 @@ export const parentOf = (el: Element): Element | null => {
   return isShadowRoot(root) ? root.host : null;
 };
 
+/**
+ * How an element's shadow root is reached: `el.shadowRoot` (open roots only) unless the content
+ * script widened it to closed roots where the browser lets an extension (see `reachShadowRoots`).
+ * Injectable so unit tests (happy-dom has neither API) keep the default.
+ */
+let reachShadow = (el: Element): ShadowRoot | null => el.shadowRoot;
+
+/** An element's shadow root: open, or closed when the extension may reach it. */
+export const shadowRootOf = (el: Element): ShadowRoot | null => reachShadow(el);
+
+/** Chrome `chrome.dom.openOrClosedShadowRoot`, Firefox `el.openOrClosedShadowRoot`; set once at start. */
+export function reachShadowRoots(reach: (el: Element) => ShadowRoot | null | undefined): void {
+  reachShadow = (el) => {
+    try {
+      return reach(el) ?? el.shadowRoot;
+    } catch {
+      // chrome.dom throws for some nodes (e.g. ones from another frame's realm); open roots still count.
+      return el.shadowRoot;
+    }
+  };
+}
+
 /** Whether `container` holds `node`, counting a host as holding its own shadow root's nodes. */
-export const holds = (container: Element, node: Node): boolean =>
-  container.contains(node) || (!!container.shadowRoot && node.getRootNode() === container.shadowRoot);
+export const holds = (container: Element, node: Node): boolean => {
+  if (container.contains(node)) return true;
+  const shadow = shadowRootOf(container);
+  return !!shadow && node.getRootNode() === shadow;
+};
 
 export const isTag = <K extends keyof HTMLElementTagNameMap>(node: Node, tag: K): node is HTMLElementTagNameMap[K] =>
   isElement(node) && node.localName === tag;

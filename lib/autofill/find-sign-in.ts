@@ -5,7 +5,7 @@
  */
 import { autocompleteField, fieldHints, passwordHint } from './field-kinds.ts';
 import { candidateFields, collectInputs, groupFields, type Field, type ScanRoot } from './collect.ts';
-import { isTag } from './dom.ts';
+import { isTag, shadowRootOf } from './dom.ts';
 import type { LayoutView } from './visibility.ts';
 
 export type SignInKind = 'sign-in' | 'username-first' | 'sign-up' | 'change-password' | 'one-time-code';
@@ -37,7 +37,8 @@ const isSubmitType = (el: Element) =>
 function findSubmit(container: Element, last: HTMLInputElement): HTMLElement | undefined {
   for (let scope: Element | null = container, level = 0; scope && level < 4; scope = scope.parentElement, level++) {
     // A shadow host holding the fields: look inside its shadow root.
-    const within = scope.shadowRoot && last.getRootNode() === scope.shadowRoot ? scope.shadowRoot : scope;
+    const shadow = shadowRootOf(scope);
+    const within = shadow && last.getRootNode() === shadow ? shadow : scope;
     const buttons = Array.from(within.querySelectorAll<HTMLElement>(BUTTONS)).filter((b) => !b.hidden && follows(b, last));
     const pick = buttons.find(isSubmitType) ?? buttons.find((b) => NEXT_WORDS.test(buttonText(b))) ?? buttons[0];
     if (pick) return pick;

@@ -49,6 +49,11 @@ const UI_CODES: ErrorCode[] = [
   'quota_exceeded',
   'device_not_found',
   'unsynced_changes',
+  // autofill (the popup's Fill button, the in-page menu and the save prompt)
+  'confirmation_required',
+  'no_fillable_form',
+  'autofill_expired',
+  'site_mismatch',
 ];
 
 describe('t', () => {

@@ -1,7 +1,8 @@
 /**
- * The popup's words. Text comes from public/_locales/<lang>/messages.json through the browser's
- * i18n API, so the popup follows the browser's language. Keys are typed from the English file;
- * a unit test checks every language has every key. Safe in every extension context.
+ * The words of the popup and the autofill pages (in-page menu, save prompt). Text comes from
+ * public/_locales/<lang>/messages.json through the browser's i18n API, so they follow the browser's
+ * language. Keys are typed from the English file; a unit test checks every language has every key.
+ * Safe in every extension context.
  */
 import { browser } from 'wxt/browser';
 import type english from '../../public/_locales/en/messages.json';
@@ -56,6 +57,10 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   quota_exceeded: 'error_quota_exceeded',
   unsynced_changes: 'error_unsynced_changes',
   device_not_found: 'error_device_not_found',
+  confirmation_required: 'error_confirmation_required',
+  no_fillable_form: 'error_no_fillable_form',
+  autofill_expired: 'error_autofill_expired',
+  site_mismatch: 'error_site_mismatch',
 };
 
 /** "4 minutes", "30 seconds", "2 hours" in the UI language. */

@@ -43,8 +43,29 @@ function handlers(overrides: Partial<Handlers> = {}) {
     'sync.now': vi.fn(async () => SYNC_OFF),
     'devices.rename': vi.fn(async () => SIGNED_OUT),
     'devices.signOut': vi.fn(async () => SIGNED_OUT),
+    ...autofillHandlers(),
     ...overrides,
   } satisfies Handlers;
+}
+
+function autofillHandlers() {
+  const settings = { fillOnLoad: false, neverSites: [] };
+  const menu = { vault: 'locked' as const, field: 'username' as const, formKind: 'sign-in' as const, host: 'example.com', entries: [] };
+  const prompt = { kind: 'save' as const, title: 'example.com', username: 'ada', host: 'example.com', itemTitle: null };
+  return {
+    'autofillMenu.state': vi.fn(async () => menu),
+    'autofillMenu.fill': vi.fn(async () => ({ filled: true })),
+    'autofillMenu.generate': vi.fn(async () => ({ filled: true })),
+    'autofillMenu.close': vi.fn(async () => ({ closed: true as const })),
+    'autofillPrompt.details': vi.fn(async () => prompt),
+    'autofillPrompt.save': vi.fn(async () => ({ saved: true as const, itemId: 'item-id-0123456789ab' })),
+    'autofillPrompt.never': vi.fn(async () => ({ site: 'example.com' })),
+    'autofillPrompt.dismiss': vi.fn(async () => ({ closed: true as const })),
+    'autofill.fillFromPopup': vi.fn(async () => ({ filled: true })),
+    'autofill.settings': vi.fn(async () => settings),
+    'autofill.setFillOnLoad': vi.fn(async () => settings),
+    'autofill.forgetNeverSite': vi.fn(async () => settings),
+  } satisfies Partial<Handlers>;
 }
 
 describe('message router', () => {

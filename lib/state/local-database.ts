@@ -3,7 +3,7 @@
  * Later issues add stores as new numbered steps; a step never changes what it does once shipped.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { LockTimeout } from '../messaging/messages.ts';
+import type { AutofillSettings, LockTimeout } from '../messaging/messages.ts';
 import type { AccountView } from '../protocol/accounts.ts';
 import type { DeviceView } from '../protocol/devices.ts';
 import type { ErrorCode } from '../protocol/errors.ts';
@@ -86,6 +86,8 @@ export interface VaultMeta {
   cursor: number;
   /** Sync: the push batch in flight, or absent. */
   inflight: InflightBatch;
+  /** Autofill: "fill on page load" and the "never offer to save" sites (wiped on sign-out). */
+  autofill: AutofillSettings;
 }
 export type VaultMetaKey = keyof VaultMeta;
 

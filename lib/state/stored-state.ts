@@ -20,6 +20,10 @@
  * | keyset version last unlocked with | IndexedDB `vaultMeta` `unlockedKeysetVersion` | with the vault items |
  * | encrypted listing snapshot + item generation | IndexedDB `vaultMeta` `listing`, `generation` | with the vault items |
  * | lock timeout                | IndexedDB `vaultMeta` `settings`        | never (a preference of this browser) |
+ * | autofill settings: fill on page load, "never offer to save" sites | IndexedDB `vaultMeta` `autofill` | with the vault items (sign-out) |
+ * | autofill tokens: in-page menus (tab, frame, document, origin) and save/update offers (the submitted username and password, waiting for the person's answer) | background memory + storage.session `autofillTokens` | menu: after a fill/close or 10 min; offer: on answer, lock, 2 min unless shown (10 min once shown), tab close; all: browser close |
+ * | frames that reported sign-in forms (tab, frame, document id, origin, URL, form kinds) | background memory + storage.session `autofillFrames` | tab close, top-frame navigation, browser close |
+ * | the account chosen in a username-first step (item id or typed username, per tab and site) | background memory + storage.session `autofillRemembered` | after 10 min, tab close, browser close |
  * | idle-lock and trash-purge alarms (`vault-idle-lock`, `vault-trash-purge`; no data) | browser.alarms | on lock |
  * | sync poll alarm (`sync-poll`, every minute; no data) | browser.alarms | on sign-out |
  * | sync status (state, last sync time, hub revision heard of) | background memory only | on sign-out, worker restart |
@@ -44,4 +48,7 @@ export const LOCAL_KEYS = {
 export const SESSION_KEYS = {
   attempt: 'session:attempt',
   vaultKey: 'session:vaultKey',
+  autofillTokens: 'session:autofillTokens',
+  autofillFrames: 'session:autofillFrames',
+  autofillRemembered: 'session:autofillRemembered',
 } as const;

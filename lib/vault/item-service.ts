@@ -94,6 +94,14 @@ export function createItemService({ store, listing, withKey, activeTabHost, now,
     update: ({ id, content }: RequestOf<'vault.update'>) =>
       change(id, (item, at) => ({ ...item, content, passwordHistory: withPasswordHistory(item, content, at) })),
 
+    /** Autofill's "Update password?": a login's username and password; the replaced password goes to the history. */
+    updateLogin: (id: string, next: { username: string; password: string }) =>
+      change(id, (item, at) => {
+        if (!item.content.login || item.trashedAt !== null) throw new MessageFailure('item_not_found');
+        const content: ItemContent = { ...item.content, login: { ...item.content.login, ...next } };
+        return { ...item, content, passwordHistory: withPasswordHistory(item, content, at) };
+      }),
+
     setFavourite: ({ id, favourite }: RequestOf<'vault.setFavourite'>) => change(id, (item) => ({ ...item, favourite })),
 
     trash: ({ id }: RequestOf<'vault.trash'>) => change(id, (item, at) => ({ ...item, trashedAt: item.trashedAt ?? at })),

@@ -7,7 +7,21 @@
  * the hub (lib/sync).
  */
 import type { IDBPDatabase } from 'idb';
+import type { AutofillSettings } from '../messaging/messages.ts';
 import type { InflightBatch, OutboxEntry, StoredItem, TesseraDb, VaultMeta, VaultMetaKey } from '../state/local-database.ts';
+
+/**
+ * vaultMeta 'autofill': this browser's autofill settings ("fill on page load", "never for this site").
+ * Kept apart from 'settings' on purpose: `wipe()` keeps 'settings' but not this — the never-list names
+ * sites the person uses, which a sign-out must not leave behind. What is read is checked, never trusted.
+ */
+const AUTOFILL_SETTINGS: VaultMetaKey = 'autofill';
+
+function isAutofillSettings(value: unknown): value is AutofillSettings {
+  if (typeof value !== 'object' || value === null) return false;
+  const { fillOnLoad, neverSites } = value as Record<string, unknown>;
+  return typeof fillOnLoad === 'boolean' && Array.isArray(neverSites) && neverSites.every((site) => typeof site === 'string');
+}
 
 export interface ItemChanges {
   put?: StoredItem[];
@@ -34,6 +48,16 @@ export function createVaultStore(database: () => Promise<IDBPDatabase<TesseraDb>
 
     async setMeta<K extends VaultMetaKey>(key: K, value: VaultMeta[K]): Promise<void> {
       await (await database()).put('vaultMeta', value, key);
+    },
+
+    async autofillSettings(): Promise<AutofillSettings> {
+      const stored: unknown = await (await database()).get('vaultMeta', AUTOFILL_SETTINGS);
+      // Off and empty until the person chooses otherwise.
+      return isAutofillSettings(stored) ? { fillOnLoad: stored.fillOnLoad, neverSites: [...stored.neverSites] } : { fillOnLoad: false, neverSites: [] };
+    },
+
+    async setAutofillSettings(settings: AutofillSettings): Promise<void> {
+      await (await database()).put('vaultMeta', settings as unknown as VaultMeta[VaultMetaKey], AUTOFILL_SETTINGS);
     },
 
     async item(id: string): Promise<StoredItem | undefined> {
@@ -136,8 +160,8 @@ export function createVaultStore(database: () => Promise<IDBPDatabase<TesseraDb>
 
     /**
      * Forgets the local vault: sign-out, revocation, or another account signing in here (items,
-     * outbox, cursor, in-flight batch, listing, keyset cache). The lock-timeout setting is a
-     * preference of this browser, not account data, so it stays.
+     * outbox, cursor, in-flight batch, listing, keyset cache, autofill settings). The lock-timeout
+     * setting is a preference of this browser, not account data, so it stays.
      */
     async wipe(): Promise<void> {
       const transaction = (await database()).transaction(['vaultItems', 'vaultMeta', 'outbox'], 'readwrite');

@@ -22,6 +22,7 @@ import { createVaultKeyHolder, type KeyStorage } from './vault-key-holder.ts';
 import { createUnlockedState } from './unlocked-state.ts';
 import { type Account, createVaultService } from './vault-service.ts';
 import { createVaultStore } from './vault-store.ts';
+import { createAutofillParts } from './autofill-parts.ts';
 
 export const TRASH_PURGE_ALARM = 'vault-trash-purge';
 const DAY_MINUTES = 24 * 60;
@@ -44,6 +45,11 @@ export interface VaultDeps {
   onLocalChange?: () => void;
   /** After every unlock (sync starts). */
   onUnlocked?: () => Promise<void>;
+  /**
+   * Whenever the vault is (found) locked — also on every check made while locked, so it must be cheap
+   * and must not call back into the vault. Autofill drops its pending save offers here.
+   */
+  onLocked?: () => Promise<void>;
 }
 
 export function createVault(deps: VaultDeps) {
@@ -61,6 +67,7 @@ export function createVault(deps: VaultDeps) {
     serial,
     afterLock: async () => {
       await browser.alarms.clear(TRASH_PURGE_ALARM);
+      await deps.onLocked?.();
     },
   });
   const service = createVaultService({
@@ -166,6 +173,7 @@ export function createVault(deps: VaultDeps) {
     },
     /** At worker start: a stored key past its idle deadline is cleared, not kept for the next message. */
     onStartup: () => state.clearExpiredKey(),
+    autofillParts: createAutofillParts({ account: deps.account, store, listing, state, serial, items }),
   };
 }
 

@@ -73,7 +73,7 @@ describe('message keys used by the code', () => {
 
   it('finds the keys in the source when scanned (the scan works)', () => {
     expect(uses.length).toBeGreaterThan(40);
-    expect(manifest.map((use) => use.key).sort()).toEqual(['extDescription', 'extName']);
+    expect(manifest.map((use) => use.key).sort()).toEqual(['commandFillLogin', 'extDescription', 'extName']);
   });
 
   it('has an English message when the code or the manifest uses a key', () => {

@@ -81,7 +81,7 @@ export async function addNote(popup: Page, title: string, notes: string): Promis
 /** The titles the vault list shows right now (each row is a button named by the item's title). */
 export async function listedTitles(popup: Page): Promise<string[]> {
   const list = await byRole(popup, 'list', 'Items');
-  return list.$$eval(':scope > li button[data-item-id]', (buttons) =>
+  return list.$$eval(':scope > li > button.item-row[data-item-id]', (buttons) =>
     buttons.map((button) => (button as unknown as PageElement).getAttribute('aria-label') ?? (button as unknown as PageElement).innerText.trim()),
   );
 }

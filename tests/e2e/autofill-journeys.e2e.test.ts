@@ -1,0 +1,234 @@
+/**
+ * What a person does with autofill, end to end in Chromium with the built extension against the real
+ * hub, each journey on its own pair of fixture origins:
+ * - a new login typed and submitted → "Save password" → Save (title edited) → the item is in the vault;
+ * - "Never for this site" → no offer next time; removing the site from the list brings offers back;
+ * - a known username with a new password → "Update password" → the item has it, the old one in its history;
+ * - change-password form: the current password from the menu, a generated new one, → Update;
+ * - sign-up: the generator fills both new-password fields with one value → Save → saved with it;
+ * - username first: step 1 filled from the menu, step 2 lists and fills the same item first;
+ * - the popup, opened on the page's tab (chrome.action.openPopup — a popup opened as a tab of its
+ *   own would make itself the active tab), fills the page with its "Fill" button.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useE2eRun } from './support/e2e-run.ts';
+import { browserLauncher, startHubWithMail } from './support/environment.ts';
+import { type FixtureSites, startFixtureSites } from './support/fixture-sites.ts';
+import {
+  answerPrompt,
+  type AutofillBrowser,
+  chooseEntry,
+  createLogin,
+  expectNoPrompt,
+  getItem,
+  listItems,
+  menuAction,
+  menuEntryIds,
+  mustSend,
+  openPage,
+  promptInput,
+  promptValue,
+  SHOW_MS,
+  trustedClick,
+  typeText,
+  unlockedBrowser,
+  valueOf,
+  valuesOf,
+  waitForMenuEntry,
+  waitForPrompt,
+  waitForValues,
+} from './flows/autofill-steps.ts';
+
+const MASTER = 'correct horse battery staple 42';
+
+describe('autofill journeys', () => {
+  const run = useE2eRun({ timeLimitMs: 6 * 60_000 });
+  let browser: AutofillBrowser;
+
+  beforeAll(async () => {
+    const env = await startHubWithMail(run);
+    browser = await unlockedBrowser(env, browserLauncher(run, 'chromium'), {
+      email: `e2e-autofill-journeys-${randomBytes(5).toString('hex')}@example.com`,
+      password: 'Tessera-e2e-42x',
+      master: MASTER,
+    });
+    run.diagnose('fixture pages console', () => browser.pageConsole.slice(-60).join('\n') || '(nothing logged)');
+  });
+
+  async function freshSites(): Promise<FixtureSites> {
+    const sites = await startFixtureSites();
+    run.defer('fixture sites', () => sites.close());
+    return sites;
+  }
+
+  /** simple.html: types the credentials and clicks "Sign in"; the page posts to /signed-in. */
+  async function submitSimple(sites: FixtureSites, username: string, password: string): Promise<Page> {
+    const page = await openPage(browser, sites.url('simple.html'));
+    await typeText(page, 'username', username);
+    await typeText(page, 'password', password);
+    await trustedClick(page, 'submit');
+    return page;
+  }
+
+  /** Waits until both new-password fields hold the same non-empty value and returns it. */
+  async function generatedValue(page: Page, ids: [string, string]): Promise<string> {
+    const deadline = Date.now() + SHOW_MS;
+    for (;;) {
+      const values = await valuesOf(page, ids);
+      if (values[ids[0]] && values[ids[0]] === values[ids[1]]) return values[ids[0]]!;
+      if (Date.now() > deadline) throw new Error(`the new-password fields hold ${JSON.stringify(values)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('saves a new login from the prompt, with the title as edited', async () => {
+    const sites = await freshSites();
+    const page = await submitSimple(sites, 'new-person@example.com', 'Brand-new-Pw-81');
+    const prompt = await waitForPrompt(page, 'save');
+    expect(await promptValue(prompt, 'Username')).toBe('new-person@example.com');
+    const title = await promptInput(prompt, 'Title');
+    await title.evaluate((input) => (input as unknown as { select(): void }).select());
+    await title.type('My fixture site');
+    await answerPrompt(page, prompt, 'save');
+
+    const saved = (await listItems(browser.extensionPage)).filter((item) => item.title === 'My fixture site');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.username).toBe('new-person@example.com');
+    const item = await getItem(browser.extensionPage, saved[0]!.id);
+    expect(item.content.login?.password).toBe('Brand-new-Pw-81');
+    expect(item.content.login?.websites.map((website) => new URL(website.url).origin)).toEqual([sites.topOrigin]);
+    await page.close();
+  });
+
+  it('offers nothing on a site after "Never for this site", and offers again once the site is removed from the list', async () => {
+    const sites = await freshSites();
+    const first = await submitSimple(sites, 'never-1@example.com', 'Never-Pw-1');
+    await answerPrompt(first, await waitForPrompt(first, 'save'), 'never');
+    const { neverSites } = await mustSend<{ neverSites: string[] }>(browser.extensionPage, 'autofill.settings', {});
+    expect(neverSites).toHaveLength(1);
+    await first.close();
+
+    run.step('next time: no offer');
+    const second = await submitSimple(sites, 'never-2@example.com', 'Never-Pw-2');
+    await second.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
+    await expectNoPrompt(second);
+    await second.close();
+    expect((await listItems(browser.extensionPage)).some((item) => item.username.startsWith('never-'))).toBe(false);
+
+    run.step('the site removed from the list: offers again');
+    await mustSend(browser.extensionPage, 'autofill.forgetNeverSite', { site: neverSites[0] });
+    const third = await submitSimple(sites, 'never-3@example.com', 'Never-Pw-3');
+    await answerPrompt(third, await waitForPrompt(third, 'save'), 'dismiss');
+    await third.close();
+  });
+
+  it('offers to update the password of a known login and keeps the old one in its history', async () => {
+    const sites = await freshSites();
+    const id = await createLogin(browser.extensionPage, { title: 'Known login', username: 'known@example.com', password: 'Old-Pw-1', websites: [sites.topOrigin] });
+    const page = await submitSimple(sites, 'known@example.com', 'Changed-Pw-2');
+    const prompt = await waitForPrompt(page, 'update');
+    await answerPrompt(page, prompt, 'save');
+    const item = await getItem(browser.extensionPage, id);
+    expect(item.content.login?.password).toBe('Changed-Pw-2');
+    expect(item.passwordHistory.map((entry) => entry.password)).toContain('Old-Pw-1');
+    await page.close();
+
+    run.step('the same credentials again: nothing to offer');
+    const again = await submitSimple(sites, 'known@example.com', 'Changed-Pw-2');
+    await again.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
+    await expectNoPrompt(again);
+    await again.close();
+  });
+
+  it('change-password form: fills the current password, generates the new one, and updates the login', async () => {
+    const sites = await freshSites();
+    const id = await createLogin(browser.extensionPage, { title: 'Account to change', username: 'alice', password: 'Current-Pw-7', websites: [sites.topOrigin] });
+    const page = await openPage(browser, sites.url('change-password.html'));
+    await trustedClick(page, 'current-password');
+    await chooseEntry(page, id);
+    await waitForValues(page, { 'current-password': 'Current-Pw-7' });
+    expect(await valuesOf(page, ['new-password', 'confirm-password'])).toEqual({ 'new-password': '', 'confirm-password': '' });
+
+    await trustedClick(page, 'new-password');
+    await menuAction(page, 'generate');
+    const generated = await generatedValue(page, ['new-password', 'confirm-password']);
+    expect(generated).not.toBe('Current-Pw-7');
+    expect(await valueOf(page, 'current-password')).toBe('Current-Pw-7');
+
+    await trustedClick(page, 'submit');
+    await answerPrompt(page, await waitForPrompt(page, 'update'), 'save');
+    const item = await getItem(browser.extensionPage, id);
+    expect(item.content.login?.password).toBe(generated);
+    expect(item.passwordHistory.map((entry) => entry.password)).toContain('Current-Pw-7');
+    await page.close();
+  });
+
+  it('sign-up: the generator fills both new-password fields with one value, which is saved', async () => {
+    const sites = await freshSites();
+    const page = await openPage(browser, sites.url('sign-up.html'));
+    await trustedClick(page, 'new-password');
+    await menuAction(page, 'generate');
+    const generated = await generatedValue(page, ['new-password', 'confirm-password']);
+    expect(await valuesOf(page, ['full-name', 'email'])).toEqual({ 'full-name': '', email: '' });
+
+    await typeText(page, 'full-name', 'New Person');
+    await typeText(page, 'email', 'signed-up@example.com');
+    await trustedClick(page, 'submit');
+    const prompt = await waitForPrompt(page, 'save');
+    expect(await promptValue(prompt, 'Username')).toBe('signed-up@example.com');
+    await answerPrompt(page, prompt, 'save');
+    const saved = (await listItems(browser.extensionPage)).filter((item) => item.username === 'signed-up@example.com');
+    expect(saved).toHaveLength(1);
+    expect((await getItem(browser.extensionPage, saved[0]!.id)).content.login?.password).toBe(generated);
+    await page.close();
+  });
+
+  it('username first: step 1 is filled from the menu, step 2 lists and fills the same login first', async () => {
+    const sites = await freshSites();
+    // "Alpha" sorts before "Zulu": step 2 must put the chosen Zulu first anyway.
+    await createLogin(browser.extensionPage, { title: 'Alpha account', username: 'alpha@example.com', password: 'Alpha-Pw-1', websites: [sites.topOrigin] });
+    const chosen = await createLogin(browser.extensionPage, { title: 'Zulu account', username: 'zulu@example.com', password: 'Zulu-Pw-2', websites: [sites.topOrigin] });
+    const page = await openPage(browser, sites.url('step1.html'));
+    await trustedClick(page, 'identifier');
+    await chooseEntry(page, chosen);
+    await waitForValues(page, { identifier: 'zulu@example.com' });
+    await Promise.all([page.waitForNavigation({ timeout: SHOW_MS }), trustedClick(page, 'next')]);
+    expect(page.url()).toContain('/step2.html');
+
+    await trustedClick(page, 'password');
+    const menu = await waitForMenuEntry(page, chosen);
+    expect((await menuEntryIds(menu))[0]).toBe(chosen);
+    await chooseEntry(page, chosen);
+    await waitForValues(page, { password: 'Zulu-Pw-2' });
+    expect(await valueOf(page, 'remembered')).toBe('');
+
+    run.step('submitting the known login offers nothing');
+    await trustedClick(page, 'submit');
+    await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
+    await expectNoPrompt(page);
+    await page.close();
+  });
+
+  it("the popup's Fill button fills the page in the active tab", async () => {
+    const sites = await freshSites();
+    const id = await createLogin(browser.extensionPage, { title: 'From the popup', username: 'popup@example.com', password: 'Popup-Pw-3', websites: [sites.topOrigin] });
+    const page = await openPage(browser, sites.url('simple.html'));
+    await page.bringToFront();
+    const known = new Set(browser.session.browser.targets());
+    const worker = await browser.session.backgroundWorker();
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    const target = await browser.session.browser.waitForTarget((candidate) => !known.has(candidate) && candidate.url().endsWith('/popup.html'), { timeout: SHOW_MS });
+    const popup = await target.asPage();
+    const fill = await popup.waitForSelector(`button[data-action="fill"][data-item-id="${id}"]`, { timeout: SHOW_MS });
+    const closed = new Promise<boolean>((resolve) => {
+      popup.once('close', () => resolve(true));
+      setTimeout(() => resolve(popup.isClosed()), SHOW_MS);
+    });
+    await fill!.click();
+    await waitForValues(page, { username: 'popup@example.com', password: 'Popup-Pw-3' });
+    expect(await closed, 'the popup closes after a successful fill').toBe(true);
+    await page.close();
+  });
+});
