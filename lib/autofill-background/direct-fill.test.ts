@@ -26,7 +26,7 @@ describe('autofill.fillFromPopup', () => {
     await formsFound(top);
     expect(await h.page('autofill.fillFromPopup', { itemId: item.id, confirmed: false }, popup)).toEqual({ filled: true });
     expect(h.fills()).toEqual([
-      { tabId: 1, message: { type: 'tessera.fill', target: 'best', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
+      { tabId: 1, message: { type: 'tessera.fill', target: 'best', origin: 'https://bank.example', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('fill on page load', () => {
     await turnOn();
     await formsFound(top);
     expect(h.fills()).toEqual([
-      { tabId: 1, message: { type: 'tessera.fill', target: 'best', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
+      { tabId: 1, message: { type: 'tessera.fill', target: 'best', origin: 'https://bank.example', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
     ]);
   });
 

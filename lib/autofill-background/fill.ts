@@ -14,7 +14,8 @@ import { type FrameRef, sendOptionsOf } from './frame-ref.ts';
 /** browser.tabs.sendMessage, typed for what the background sends to content scripts. */
 export type SendToFrame = (tabId: number, message: ToContent, options: { frameId: number; documentId?: string }) => Promise<unknown>;
 
-export type FillMessage = Extract<ToContent, { type: 'tessera.fill' }>;
+/** What callers give; sendFill adds the frame's origin (the content script checks it against its own). */
+export type FillMessage = Omit<Extract<ToContent, { type: 'tessera.fill' }>, 'origin'>;
 type FillValues = Omit<FillMessage, 'type' | 'target'>;
 
 function currentCode(secret: string, now: number): string | undefined {
@@ -45,7 +46,8 @@ export async function sendFill(send: SendToFrame, frame: FrameRef, message: Fill
   if (message.username === undefined && message.password === undefined && message.otp === undefined && message.newPassword === undefined) return false;
   let answer: unknown;
   try {
-    answer = await send(frame.tabId, message, sendOptionsOf(frame));
+    if (!frame.origin) throw new MessageFailure('site_mismatch');
+    answer = await send(frame.tabId, { ...message, origin: frame.origin }, sendOptionsOf(frame));
   } catch {
     throw new MessageFailure('no_fillable_form');
   }

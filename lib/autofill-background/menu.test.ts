@@ -135,7 +135,7 @@ describe('autofillMenu.fill', () => {
     const token = await h.openMenu(top);
     expect(await h.page('autofillMenu.fill', { token, itemId: item.id, confirmed: false }, menuPage)).toEqual({ filled: true });
     expect(h.sent).toEqual([
-      { tabId: 1, message: { type: 'tessera.fill', target: 'menu', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
+      { tabId: 1, message: { type: 'tessera.fill', target: 'menu', origin: 'https://bank.example', username: 'bank@example.com', password: 'pw-Bank' }, options: { frameId: 0, documentId: 'doc-top' } },
       { tabId: 1, message: { type: 'tessera.closeMenu' }, options: { frameId: 0, documentId: 'doc-top' } },
     ]);
     expect(await codeOf(h.page('autofillMenu.fill', { token, itemId: item.id, confirmed: false }, menuPage))).toBe('autofill_expired');
@@ -229,7 +229,7 @@ describe('autofillMenu.fill', () => {
     const token = await h.openMenu(top, 'otp', 'one-time-code');
     await h.page('autofillMenu.fill', { token, itemId: item.id, confirmed: false }, menuPage);
     const message = h.fills()[0]?.message;
-    expect(Object.keys(message ?? {}).sort()).toEqual(['otp', 'target', 'type']);
+    expect(Object.keys(message ?? {}).sort()).toEqual(['origin', 'otp', 'target', 'type']);
     expect(message).toMatchObject({ otp: expect.stringMatching(/^\d{6}$/) });
   });
 });
@@ -243,7 +243,7 @@ describe('username-first sign-in', () => {
     const chosen = await h.addItem(site('Zulu', BANK));
     const token = await h.openMenu(step1, 'username', 'username-first');
     await h.page('autofillMenu.fill', { token, itemId: chosen.id, confirmed: false }, menuPage);
-    expect(h.fills()[0]?.message).toEqual({ type: 'tessera.fill', target: 'menu', username: 'zulu@example.com' });
+    expect(h.fills()[0]?.message).toEqual({ type: 'tessera.fill', target: 'menu', origin: 'https://bank.example', username: 'zulu@example.com' });
 
     const second = await h.openMenu(step2);
     expect((await h.page('autofillMenu.state', { token: second }, menuPage)).entries.map((entry) => entry.title)).toEqual(['Zulu', 'Alpha']);
@@ -273,7 +273,7 @@ describe('autofillMenu.generate and close', () => {
   it('puts a generated password into the new-password fields of the menu’s frame only', async () => {
     const token = await h.openMenu(top, 'newPassword', 'sign-up');
     expect(await h.page('autofillMenu.generate', { token }, menuPage)).toEqual({ filled: true });
-    expect(h.fills()).toEqual([{ tabId: 1, message: { type: 'tessera.fill', target: 'menu', newPassword: GENERATED }, options: { frameId: 0, documentId: 'doc-top' } }]);
+    expect(h.fills()).toEqual([{ tabId: 1, message: { type: 'tessera.fill', target: 'menu', origin: 'https://bank.example', newPassword: GENERATED }, options: { frameId: 0, documentId: 'doc-top' } }]);
   });
 
   it('answers vault_locked while locked', async () => {

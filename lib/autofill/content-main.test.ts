@@ -230,15 +230,23 @@ describe('startAutofill', () => {
     it('fills the best form on tessera.fill and answers whether it did', async () => {
       loadFixture('simple.html');
       const { deliver } = start();
-      expect(await deliver({ type: 'tessera.fill', target: 'best', username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: true });
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: true });
       expect([byId('username').value, byId('password').value]).toEqual(['alice', 'pw-1']);
+    });
+
+    it('fills nothing when the document no longer has the origin the item was matched against', async () => {
+      loadFixture('simple.html');
+      const { deliver } = start();
+      expect(window.origin).not.toBe('https://elsewhere.example');
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: 'https://elsewhere.example', username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
+      expect([byId('username').value, byId('password').value]).toEqual(['', '']);
     });
 
     it('ignores tessera.fill from a sender in a tab (a page, a content script or our iframe)', async () => {
       loadFixture('simple.html');
       const { deliver } = start();
-      expect(await deliver({ type: 'tessera.fill', target: 'best', username: 'alice', password: 'pw-1' }, { id: 'tessera-id', tab: { id: 1 } })).toBe('unanswered');
-      expect(await deliver({ type: 'tessera.fill', target: 'best', username: 'alice', password: 'pw-1' }, { id: 'another-extension' })).toBe('unanswered');
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, username: 'alice', password: 'pw-1' }, { id: 'tessera-id', tab: { id: 1 } })).toBe('unanswered');
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, username: 'alice', password: 'pw-1' }, { id: 'another-extension' })).toBe('unanswered');
       expect([byId('username').value, byId('password').value]).toEqual(['', '']);
     });
 
@@ -248,7 +256,7 @@ describe('startAutofill', () => {
       const { deliver } = start({ 'autofill.openMenu': { token: TOKEN } }, { isTrusted: trusted });
       await personClicks(byId('p2'));
       byId('u1').focus();
-      expect(await deliver({ type: 'tessera.fill', target: 'menu', username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: true });
+      expect(await deliver({ type: 'tessera.fill', target: 'menu', origin: window.origin, username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: true });
       expect(['u1', 'p1', 'u2', 'p2'].map((id) => byId(id).value)).toEqual(['', '', 'alice', 'pw-1']);
       expect(document.activeElement).toBe(byId('p2'));
       expect(frames()).toEqual([]);
@@ -257,10 +265,10 @@ describe('startAutofill', () => {
     it("does not fill for target 'menu' when no menu was opened or its field left the page", async () => {
       loadFixture('simple.html');
       const { deliver } = start({ 'autofill.openMenu': { token: TOKEN } }, { isTrusted: trusted });
-      expect(await deliver({ type: 'tessera.fill', target: 'menu', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
+      expect(await deliver({ type: 'tessera.fill', target: 'menu', origin: window.origin, password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
       await personClicks(byId('password'));
       document.getElementById('login')!.remove();
-      expect(await deliver({ type: 'tessera.fill', target: 'menu', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
+      expect(await deliver({ type: 'tessera.fill', target: 'menu', origin: window.origin, password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
     });
 
     it("fills the focused form for target 'best', else the first sign-in form", async () => {
@@ -268,17 +276,17 @@ describe('startAutofill', () => {
         '<form><input id="u1" name="username"><input id="p1" type="password"></form><form><input id="u2" name="username"><input id="p2" type="password"></form>';
       const { deliver } = start();
       byId('u2').focus();
-      await deliver({ type: 'tessera.fill', target: 'best', password: 'pw-1' }, FROM_BACKGROUND);
+      await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, password: 'pw-1' }, FROM_BACKGROUND);
       expect([byId('p1').value, byId('p2').value]).toEqual(['', 'pw-1']);
       byId('u2').blur();
-      await deliver({ type: 'tessera.fill', target: 'best', password: 'pw-2' }, FROM_BACKGROUND);
+      await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, password: 'pw-2' }, FROM_BACKGROUND);
       expect([byId('p1').value, byId('p2').value]).toEqual(['pw-2', 'pw-1']);
     });
 
     it('answers filled: false where nothing may be filled', async () => {
       loadFixture('newsletter.html');
       const { deliver } = start();
-      expect(await deliver({ type: 'tessera.fill', target: 'best', username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, username: 'alice', password: 'pw-1' }, FROM_BACKGROUND)).toEqual({ filled: false });
       expect(byId('news-email').value).toBe('');
     });
 
@@ -304,7 +312,7 @@ describe('startAutofill', () => {
       await personClicks(byId('password'));
       controller.abort();
       expect(frames()).toEqual([]);
-      expect(await deliver({ type: 'tessera.fill', target: 'best', password: 'pw-1' }, FROM_BACKGROUND)).toBe('unanswered');
+      expect(await deliver({ type: 'tessera.fill', target: 'best', origin: window.origin, password: 'pw-1' }, FROM_BACKGROUND)).toBe('unanswered');
     });
   });
 

@@ -94,6 +94,8 @@ export function startAutofill(deps: AutofillDeps): void {
   }
 
   async function fill(message: Extract<ToContent, { type: 'tessera.fill' }>): Promise<boolean> {
+    // Only for the origin the item was matched against (this document may have navigated since).
+    if (opaqueOrigin || message.origin !== win.origin) return false;
     const { fillForm } = await ui();
     const forms = findSignInForms(doc, { view });
     remember(forms);

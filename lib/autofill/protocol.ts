@@ -61,7 +61,20 @@ export type ToContent =
    * fields (split over boxes); `newPassword` only into new-password fields (the generator). Answer:
    * `{ filled: boolean }` — false when no fillable field was found (invisible fields never count).
    */
-  | { type: 'tessera.fill'; target: 'menu' | 'best'; username?: string; password?: string; otp?: string; newPassword?: string }
+  | {
+      type: 'tessera.fill';
+      target: 'menu' | 'best';
+      /**
+       * The frame origin the background matched the item against. The content script fills only if
+       * its document still has this origin — a second lock beside the document id, for Firefox, whose
+       * senders carry no document id (a registered subframe may have navigated elsewhere since).
+       */
+      origin: string;
+      username?: string;
+      password?: string;
+      otp?: string;
+      newPassword?: string;
+    }
   /** Show the save/update prompt iframe (top frame only). */
   | { type: 'tessera.showPrompt'; token: string }
   /** Remove the in-page menu (after a fill, Escape, or the menu's close button). */
