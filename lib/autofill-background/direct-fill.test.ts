@@ -3,7 +3,7 @@
  * the `fill-login` shortcut, and the opt-in fill on page load.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 import type { Browser } from 'wxt/browser';
 import { codeOf, contentSender, createHarness, type Harness, pageSender, site } from './test-support/harness.ts';
 

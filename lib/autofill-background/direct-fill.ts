@@ -6,7 +6,7 @@
  * and page load never fill anything that would need a confirmation, and page load only the top frame
  * of a page with exactly one matching login whose forms post to the page's own site.
  */
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 import type { RequestOf, ResponseMap } from '../messaging/messages.ts';
 import { MessageFailure } from '../messaging/router.ts';
 import type { VaultItem } from '../protocol/vault-item.ts';

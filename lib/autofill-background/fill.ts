@@ -4,7 +4,7 @@
  * the same frame. Only what the form can use is sent: a username-first step gets the username, a
  * one-time-code form the current code, a sign-up form nothing of the item (it gets the generator).
  */
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 import type { ToContent } from '../autofill/protocol.ts';
 import { MessageFailure } from '../messaging/router.ts';
 import type { VaultItem } from '../protocol/vault-item.ts';

@@ -6,7 +6,7 @@
  * could not be told apart from it; with a document id (Chrome) a fill never reaches a later document.
  */
 import { z } from 'zod';
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 import type { FrameRef } from './frame-ref.ts';
 import { createSessionState } from './session-state.ts';
 import { guard, SignInKindSchema, StoredFrame } from './stored-shapes.ts';

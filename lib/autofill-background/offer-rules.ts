@@ -7,7 +7,7 @@
  * - the same username with another password: update;
  * - anything else (a sign-up, a new account): save.
  */
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 
 export interface Submission {
   formKind: SignInKind;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { FocusedField } from '../autofill/protocol.ts';
-import type { SignInKind } from '../autofill/find-sign-in.ts';
+import type { SignInKind } from '../autofill/sign-in-kind.ts';
 import { toBase64 } from '../crypto/base64.ts';
 import type { FrameRef } from './frame-ref.ts';
 import { MessageFailure } from '../messaging/router.ts';

@@ -9,7 +9,7 @@
  * The walk only reads each element's shadow root; see the benchmark numbers in the PR/report. Iframes are not
  * entered: the content script runs in every frame and each frame scans its own document.
  */
-import { classifyField, isTextLike, type FieldKind } from './field-kinds.ts';
+import { classifyField, isTextLike, withLabelCache, type FieldKind } from './field-kinds.ts';
 import { holds, isDocument, isElement, isTag, parentOf, shadowRootOf } from './dom.ts';
 import { isFillable, type LayoutView } from './visibility.ts';
 
@@ -26,12 +26,37 @@ export interface FieldGroup {
   fields: Field[];
 }
 
+/** Shadow roots found per scan root, kept for one scan only (see `withScanCache`). */
+let rootsCache: WeakMap<ScanRoot, ShadowRoot[]> | null = null;
+
+/**
+ * Runs one scan with its caches: label maps and hint words (field-kinds.ts) and the shadow roots
+ * under each scan root, so a scan walks the tree once, not once per question it asks.
+ */
+export function withScanCache<T>(scan: () => T): T {
+  const outer = rootsCache;
+  rootsCache ??= new WeakMap();
+  try {
+    return withLabelCache(scan);
+  } finally {
+    rootsCache = outer;
+  }
+}
+
 /** Reachable shadow roots at or below `root`, depth first (nested roots after their host's root). */
-export function shadowRootsIn(root: ScanRoot, out: ShadowRoot[] = []): ShadowRoot[] {
+export function shadowRootsIn(root: ScanRoot): ShadowRoot[] {
+  const cached = rootsCache?.get(root);
+  if (cached) return cached;
+  const found = walkShadowRoots(root, []);
+  rootsCache?.set(root, found);
+  return found;
+}
+
+function walkShadowRoots(root: ScanRoot, out: ShadowRoot[]): ShadowRoot[] {
   const own = isElement(root) ? shadowRootOf(root) : null;
   if (own) {
     out.push(own);
-    shadowRootsIn(own, out);
+    walkShadowRoots(own, out);
   }
   const doc = isDocument(root) ? root : root.ownerDocument;
   if (!doc) return out;
@@ -40,7 +65,7 @@ export function shadowRootsIn(root: ScanRoot, out: ShadowRoot[] = []): ShadowRoo
     const shadow = shadowRootOf(node as Element);
     if (shadow) {
       out.push(shadow);
-      shadowRootsIn(shadow, out);
+      walkShadowRoots(shadow, out);
     }
   }
   return out;
@@ -54,15 +79,38 @@ export function collectInputs(root: ScanRoot): HTMLInputElement[] {
   return inputs;
 }
 
-/** Fields worth a look: fillable, and either a sign-in kind or a plain text field (a username by position). */
+const isSignInKind = (kind: FieldKind) => kind !== 'other' && kind !== 'search';
+
+/**
+ * Without a password field, a sign-in step is small: a username-first step or a one-time code (at
+ * most 8 boxes) beside a few other fields. A bigger password-less group is a data table or a long
+ * profile form, and is not worth the layout reads.
+ */
+const MAX_PASSWORDLESS_FIELDS = 12;
+const mayBeSignIn = (group: FieldGroup) =>
+  group.fields.some((field) => field.kind.startsWith('password')) ||
+  (group.fields.length <= MAX_PASSWORDLESS_FIELDS && group.fields.some((field) => isSignInKind(field.kind)));
+
+/**
+ * Fields worth a look: fillable, and either a sign-in kind or a plain text field (a username by
+ * position). Cheap checks first: fields are classified (attributes and labels only), groups with no
+ * password, username or one-time-code field are dropped, and only the rest pay for the layout and
+ * style reads of `isFillable` — a back-office page with 2,000 inputs and no sign-in stays cheap.
+ * Fillable fields are then grouped again, so an invisible decoy never splits or joins a group.
+ */
 export function candidateFields(inputs: HTMLInputElement[], view?: LayoutView): Field[] {
-  const fields: Field[] = [];
-  for (const input of inputs) {
-    const kind = classifyField(input);
-    if (kind === 'search' || (kind === 'other' && !isTextLike(input))) continue;
-    if (isFillable(input, view)) fields.push({ input, kind });
-  }
-  return fields;
+  const classified: Field[] = [];
+  withLabelCache(() => {
+    for (const input of inputs) {
+      const kind = classifyField(input);
+      if (kind === 'search' || (kind === 'other' && !isTextLike(input))) continue;
+      classified.push({ input, kind });
+    }
+  });
+  if (!classified.some((field) => isSignInKind(field.kind))) return [];
+  const worthChecking = groupFields(classified).filter(mayBeSignIn);
+  const wanted = new Set(worthChecking.flatMap((group) => group.fields.map((field) => field.input)));
+  return classified.filter((field) => wanted.has(field.input) && isFillable(field.input, view));
 }
 
 /** How far up from a form-less field we look for the element it shares with its neighbours. */

@@ -4,11 +4,13 @@
  * only `password` may receive a stored password; `newPasswords` are for the generator.
  */
 import { autocompleteField, fieldHints, passwordHint } from './field-kinds.ts';
-import { candidateFields, collectInputs, groupFields, type Field, type ScanRoot } from './collect.ts';
+import { candidateFields, collectInputs, groupFields, withScanCache, type Field, type ScanRoot } from './collect.ts';
 import { isTag, shadowRootOf } from './dom.ts';
 import type { LayoutView } from './visibility.ts';
 
-export type SignInKind = 'sign-in' | 'username-first' | 'sign-up' | 'change-password' | 'one-time-code';
+import type { SignInKind } from './sign-in-kind.ts';
+
+export type { SignInKind };
 
 export interface SignInForm {
   kind: SignInKind;
@@ -104,11 +106,13 @@ export interface FindOptions {
 
 /** The sign-in forms in `root` and its open shadow roots; invisible fields are never part of one. */
 export function findSignInForms(root: ScanRoot, options: FindOptions = {}): SignInForm[] {
-  const fields = candidateFields(collectInputs(root), options.view);
-  const forms: SignInForm[] = [];
-  for (const group of groupFields(fields)) {
-    const form = decide(group);
-    if (form) forms.push(form);
-  }
-  return forms;
+  return withScanCache(() => {
+    const fields = candidateFields(collectInputs(root), options.view);
+    const forms: SignInForm[] = [];
+    for (const group of groupFields(fields)) {
+      const form = decide(group);
+      if (form) forms.push(form);
+    }
+    return forms;
+  });
 }

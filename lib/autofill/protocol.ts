@@ -18,7 +18,7 @@
  * - Tokens are 128-bit random strings made by the background; a token binds one tab, frame and document
  *   and expires (menu: 10 minutes, save offer: 2 minutes unless shown).
  */
-import type { SignInKind } from './find-sign-in.ts';
+import type { SignInKind } from './sign-in-kind.ts';
 
 /** Which field of a sign-in form the person focused. */
 export type FocusedField = 'username' | 'password' | 'newPassword' | 'otp';

@@ -13,7 +13,7 @@
  * call `findSignInForms` on a user action (focus, shortcut, popup).
  */
 import { classifyField } from './field-kinds.ts';
-import { collectInputs, shadowRootsIn, type ScanRoot } from './collect.ts';
+import { collectInputs, shadowRootsIn, withScanCache, type ScanRoot } from './collect.ts';
 import { isElement, isTag } from './dom.ts';
 import { findSignInForms, type SignInForm } from './find-sign-in.ts';
 import type { LayoutView } from './visibility.ts';
@@ -81,7 +81,10 @@ export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) =>
     observer.observe(target, OBSERVE);
   }
 
-  function scan(scope: ScanRoot) {
+  /** One scan: a single tree walk and one classification per field (withScanCache). */
+  const scan = (scope: ScanRoot) => withScanCache(() => scanNow(scope));
+
+  function scanNow(scope: ScanRoot) {
     const inputs = collectInputs(scope);
     if (!inputs.length) return;
     for (const shadow of shadowRootsIn(scope)) observe(shadow);

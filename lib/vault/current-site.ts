@@ -22,7 +22,7 @@ export async function activeTabHost(): Promise<string | null> {
 export function httpHost(url: string): string | null {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname.toLowerCase() || null : null;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.host.toLowerCase() || null : null;
   } catch {
     return null;
   }

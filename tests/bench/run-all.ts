@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: every benchmark, one after another, each printing its own table; name some
- * (`npm run bench -- vault kdf`) to run only those. The vault benchmark drives the built Chromium
- * extension, which `npm run bench` builds first. Figures depend on the machine; the reference machine
- * is 2 cores (see README "Benchmarks").
+ * (`npm run bench -- vault kdf`) to run only those. The vault, sync-browser and autofill benchmarks
+ * drive the built Chromium extension, which `npm run bench` builds first. Figures depend on the
+ * machine; the reference machine is 2 cores (see README "Benchmarks").
  */
 import os from 'node:os';
+import { runAutofillBench } from './autofill.bench.ts';
 import { runCaptchaBench } from './captcha.bench.ts';
 import { runKdfBench } from './kdf.bench.ts';
 import { runRateLimitBench } from './rate-limit.bench.ts';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => unknown> = {
   vault: runVaultBench,
   'sync-hub': runSyncHubBench,
   'sync-browser': runSyncBrowserBench,
+  autofill: runAutofillBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -26,6 +26,7 @@ import {
   answerPrompt,
   childFrame,
   chooseEntry,
+  closePage,
   createLogin,
   expectNoMenu,
   expectNoPrompt,
@@ -33,9 +34,10 @@ import {
   promptValue,
   sendMessage,
   SHOW_MS,
+  submitWith,
   totpCode,
   trustedClick,
-  typeText,
+  typeFields,
   unlockedBrowser,
   valuesOf,
   waitForPrompt,
@@ -136,22 +138,24 @@ async function checkFill(browser: AutofillBrowser, sites: FixtureSites, row: Aut
       expect(JSON.parse(state)).toEqual({ username: item.username, password: '(set)' });
     }
   } finally {
-    await page.close();
+    await closePage(page);
   }
 }
 
-/** Types into the row's fields what the person would (see the header) and returns what the username was. */
+/** Types into the row's fields what the person would (see the header); returns the submit button's id. */
 async function typeCredentials(where: Where, row: AutofillCase, item: RowItem, typed: { username: string; password: string }): Promise<string> {
   if (row.typed) {
-    for (const id of row.typed.fields) await typeText(where, id, typed.username);
+    await typeFields(where, row.typed.fields.map((id) => [id, typed.username] as const));
     return row.typed.submit;
   }
   const form = row.forms[0];
   if (!form?.submit) throw new Error(`row "${row.name}" names no submit button`);
-  if (form.username) await typeText(where, form.username, typed.username);
-  if (form.password) await typeText(where, form.password, row.prompt === 'update' ? item.password : typed.password);
-  for (const id of form.newPasswords ?? []) await typeText(where, id, typed.password);
-  for (const [position, id] of (form.otp ?? []).entries()) await typeText(where, id, String((position + 3) % 10));
+  const entries: [string, string][] = [];
+  if (form.username) entries.push([form.username, typed.username]);
+  if (form.password) entries.push([form.password, row.prompt === 'update' ? item.password : typed.password]);
+  for (const id of form.newPasswords ?? []) entries.push([id, typed.password]);
+  for (const [position, id] of (form.otp ?? []).entries()) entries.push([id, String((position + 3) % 10)]);
+  await typeFields(where, entries);
   return form.submit;
 }
 
@@ -161,13 +165,13 @@ async function checkPrompt(browser: AutofillBrowser, sites: FixtureSites, { row,
   const page = await openPage(browser, sites.url(first));
   try {
     if (row.previousStep) {
-      await typeText(page, row.previousStep.username, typed.username);
+      await typeFields(page, [[row.previousStep.username, typed.username]]);
       await Promise.all([page.waitForNavigation({ timeout: SHOW_MS }), trustedClick(page, row.previousStep.submit)]);
       if (!page.url().includes(`/${row.page}`)) throw new Error(`the first step led to ${page.url()}, not ${row.page}`);
     }
     const where = await fieldsOf(page, row);
     const submit = await typeCredentials(where, row, item, typed);
-    await trustedClick(where, submit);
+    await submitWith(page, where, submit);
     if (row.prompt === 'none') {
       await expectNoPrompt(page);
       return;
@@ -176,7 +180,7 @@ async function checkPrompt(browser: AutofillBrowser, sites: FixtureSites, { row,
     if (row.prompt === 'save') expect(await promptValue(prompt, 'Username')).toBe(typed.username);
     await answerPrompt(page, prompt, 'dismiss');
   } finally {
-    await page.close();
+    await closePage(page);
   }
 }
 

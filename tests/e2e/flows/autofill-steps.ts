@@ -1,34 +1,20 @@
 /**
- * The autofill steps the end-to-end tests repeat, written against the autofill DOM contract: the
- * in-page menu is an extension iframe whose address contains /autofill-menu.html, with one
- * `button[data-entry-id]` per item; the save/update prompt is an iframe with /save-prompt.html and
- * `[data-action]` buttons. Their host element has a closed shadow root, so the iframes are found
- * only through page.frames() — as the page itself could not find them. Every click and keystroke is
+ * The autofill steps the end-to-end tests repeat: a browser with an unlocked vault, items arranged
+ * and read back with the messages the popup sends (vault.create, vault.list, vault.get) from an
+ * extension page, fixture tabs, and a person's input on their fields — every click and keystroke is
  * puppeteer input (trusted events); a page's own script is simulated with page.evaluate (main world).
- * Items are arranged and read back with the messages the popup sends (vault.create, vault.list,
- * vault.get) from an extension page.
+ * The menu and prompt iframes: autofill-frames.ts (re-exported here).
  */
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import type { HubWithMail } from '../support/environment.ts';
-import type { BrowserLauncher } from '../support/environment.ts';
+import type { BrowserLauncher, HubWithMail } from '../support/environment.ts';
 import type { ExtensionBrowser } from '../support/browsers.ts';
 import { navigate, recordConsole } from '../support/extension-pages.ts';
 import { activatedAccount } from './activated-account.ts';
+import { closeMenus, limited, SHOW_MS, sleep } from './autofill-frames.ts';
 import { setServerAddress, signIn } from './popup-steps.ts';
 import { createMasterPassword } from './vault-steps.ts';
 
-export const MENU_PAGE = '/autofill-menu.html';
-export const PROMPT_PAGE = '/save-prompt.html';
-/** How long a menu, prompt or fill may take to show up before the step fails. */
-export const SHOW_MS = 10_000;
-/**
- * How long "nothing shows up" is watched. The positive steps show the same menu or prompt within a
- * few hundred milliseconds on the reference machine; absence is only ever checked after the event
- * that would have caused it, and the safety tests add a positive step afterwards on the same path.
- */
-export const SETTLE_MS = 1_500;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export * from './autofill-frames.ts';
 
 // ---------- extension messages (from an extension page: the popup tab) ----------
 
@@ -42,11 +28,7 @@ export async function sendMessage<T = unknown>(extensionPage: Page, type: string
     const scope = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage(m: unknown): Promise<unknown> } } | undefined>;
     return (scope.browser ?? scope.chrome)!.runtime.sendMessage(message);
   }, { type, payload }) as Promise<MessageResult<T>>;
-  let timer: NodeJS.Timeout | undefined;
-  const unanswered = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the background did not answer ${type} within ${ANSWER_MS} ms`)), ANSWER_MS);
-  });
-  return Promise.race([asked, unanswered]).finally(() => clearTimeout(timer));
+  return limited(asked, ANSWER_MS, `the background's answer to ${type}`);
 }
 
 export async function mustSend<T = unknown>(extensionPage: Page, type: string, payload: unknown): Promise<T> {
@@ -132,12 +114,24 @@ export async function unlockedBrowser(env: HubWithMail, launcher: BrowserLaunche
   return { session, extensionPage, pageConsole: [] };
 }
 
-/** Opens a web page in a new tab (its console recorded for diagnostics). */
-export async function openPage(browser: AutofillBrowser, url: string): Promise<Page> {
+/**
+ * Opens a web page in a new tab (its console recorded for diagnostics). `preload` runs in every
+ * document of the tab before the page's own scripts (what a page's first inline script could do).
+ */
+export async function openPage(browser: AutofillBrowser, url: string, options: { preload?: () => void } = {}): Promise<Page> {
   const page = await browser.session.browser.newPage();
   recordConsole(page, browser.pageConsole, new URL(url).pathname);
+  if (options.preload) await page.evaluateOnNewDocument(options.preload);
   await navigate(page, url);
   return page;
+}
+
+/**
+ * Closes a fixture tab. A tab whose close never completes (seen rarely in Chromium with extension
+ * frames in it) must not hang the file: it is reported and left to the browser's own close.
+ */
+export async function closePage(page: Page): Promise<void> {
+  await limited(page.close(), SHOW_MS, `closing the tab ${page.url()}`).catch((error: unknown) => console.warn(String(error)));
 }
 
 // ---------- fields ----------
@@ -169,7 +163,7 @@ export async function element(where: Where, id: string, timeout = SHOW_MS): Prom
 
 export async function valueOf(where: Where, id: string): Promise<string> {
   const handle = await element(where, id);
-  return handle.evaluate((input) => (input as unknown as { value: string }).value);
+  return limited(handle.evaluate((input) => (input as unknown as { value: string }).value), SHOW_MS, `reading #${id}`);
 }
 
 export async function valuesOf(where: Where, ids: readonly string[]): Promise<Record<string, string>> {
@@ -191,126 +185,42 @@ export async function waitForValues(where: Where, expected: Record<string, strin
 
 /** A real mouse click (a trusted event) in the middle of the element. */
 export async function trustedClick(where: Where, id: string): Promise<void> {
-  await (await element(where, id)).click();
+  await limited((await element(where, id)).click(), SHOW_MS, `clicking #${id}`);
 }
 
 /**
- * Types as a person would (trusted key events). The field gets the focus from puppeteer's
- * `element.focus()` — a script focus, which opens no menu, so no menu covers the next field. In a
- * frame the field is clicked first: a cross-origin frame may not take the focus from a script.
+ * A real click on a submit button, then — when it makes the top document navigate (a form post) —
+ * waits until the next document has loaded: a save prompt shown on the document being left is
+ * shown again by the next one (autofill.pendingPrompt), and only that one stays to be answered.
  */
-export async function typeText(where: Where, id: string, text: string): Promise<void> {
+export async function submitWith(page: Page, where: Where, id: string): Promise<void> {
+  const navigated = page.waitForNavigation({ waitUntil: 'load', timeout: SHOW_MS }).then(
+    () => true,
+    () => false,
+  );
+  await trustedClick(where, id);
+  // A form post starts navigating within milliseconds of the click; a page that does not navigate
+  // (fetch-style sign-in, a form in a frame) is left alone after this.
+  await Promise.race([navigated, sleep(1_500)]);
+}
+
+/**
+ * Types as a person would: trusted key events into the focused field. With `click` the field gets
+ * the focus from a real click (which may open the menu); without, from puppeteer's `element.focus()`
+ * — a script focus, which opens no menu, so no menu covers the next field.
+ */
+export async function typeText(where: Where, id: string, text: string, options: { click?: boolean } = {}): Promise<void> {
   const handle = await element(where, id);
-  if (!('mainFrame' in where) && where.parentFrame()) await handle.click();
-  await handle.type(text);
+  if (options.click) await limited(handle.click(), SHOW_MS, `clicking #${id}`);
+  await limited(handle.type(text), SHOW_MS, `typing into #${id}`);
 }
 
-// ---------- the in-page menu and the prompt ----------
-
-export const framesShowing = (page: Page, pagePath: string): Frame[] => page.frames().filter((frame) => frame.url().includes(pagePath));
-
-/** Waits for a selector in any frame showing `pagePath`; frames that go away meanwhile are skipped. */
-async function waitInFrames(page: Page, pagePath: string, selector: string, what: string, timeout: number): Promise<{ frame: Frame; handle: ElementHandle }> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    for (const frame of framesShowing(page, pagePath)) {
-      const handle = await frame.$(selector).catch(() => null);
-      if (handle) return { frame, handle: handle as ElementHandle };
-    }
-    if (Date.now() > deadline) {
-      const shown = await Promise.all(
-        framesShowing(page, pagePath).map((frame) => frame.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } | null } }).document.body?.innerText ?? '').catch(() => '(gone)')),
-      );
-      throw new Error(`${what} did not show within ${timeout} ms (frames showing ${pagePath}: ${JSON.stringify(shown)}; all frames: ${page.frames().map((f) => f.url()).join(', ')})`);
-    }
-    await sleep(50);
-  }
-}
-
-/** Waits for the menu to list the item and returns the menu's frame. */
-export async function waitForMenuEntry(page: Page, itemId: string, timeout = SHOW_MS): Promise<Frame> {
-  return (await waitInFrames(page, MENU_PAGE, `button[data-entry-id="${itemId}"]`, `the menu entry for item ${itemId}`, timeout)).frame;
-}
-
-/** Clicks the item's entry in the menu (a real click inside the extension iframe). */
-export async function chooseEntry(page: Page, itemId: string): Promise<void> {
-  const { handle } = await waitInFrames(page, MENU_PAGE, `button[data-entry-id="${itemId}"]`, `the menu entry for item ${itemId}`, SHOW_MS);
-  await handle.click();
-}
-
-/** Clicks a `[data-action]` control in the menu (confirm-fill, generate). */
-export async function menuAction(page: Page, action: string): Promise<void> {
-  const { handle } = await waitInFrames(page, MENU_PAGE, `[data-action="${action}"]`, `the menu's ${action} control`, SHOW_MS);
-  await handle.click();
-}
-
-/** The item ids the open menu lists, in order. */
-export async function menuEntryIds(menu: Frame): Promise<string[]> {
-  return menu.$$eval('button[data-entry-id]', (buttons) => buttons.map((button) => (button as unknown as { dataset: { entryId: string } }).dataset.entryId));
-}
-
-/** Fails if a frame showing `pagePath` appears within SETTLE_MS. */
-export async function expectNoFrame(page: Page, pagePath: string, what: string, settleMs = SETTLE_MS): Promise<void> {
-  const deadline = Date.now() + settleMs;
-  while (Date.now() < deadline) {
-    const shown = framesShowing(page, pagePath);
-    if (shown.length > 0) throw new Error(`${what} showed (${shown.map((f) => f.url().replace(/#.*/, '#…')).join(', ')})`);
-    await sleep(50);
-  }
-}
-
-export const expectNoMenu = (page: Page, settleMs?: number) => expectNoFrame(page, MENU_PAGE, 'an autofill menu', settleMs);
-export const expectNoPrompt = (page: Page, settleMs?: number) => expectNoFrame(page, PROMPT_PAGE, 'a save/update prompt', settleMs);
-
-/** Waits until no frame shows `pagePath` (a menu or prompt closed). */
-export async function waitForFrameGone(page: Page, pagePath: string, what: string, timeout = SHOW_MS): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (framesShowing(page, pagePath).length > 0) {
-    if (Date.now() > deadline) throw new Error(`${what} is still there after ${timeout} ms`);
-    await sleep(50);
-  }
-}
-
-const PROMPT_WORDS = { save: /Save password for/i, update: /Update password for/i } as const;
-
-/** Waits for the save or update prompt (told apart by its heading) and returns its frame. */
-export async function waitForPrompt(page: Page, kind: 'save' | 'update', timeout = SHOW_MS): Promise<Frame> {
-  const { frame } = await waitInFrames(page, PROMPT_PAGE, '[data-action="save"]', `the ${kind} prompt`, timeout);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = await frame.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText).catch(() => '');
-    if (PROMPT_WORDS[kind].test(text)) return frame;
-    if (Date.now() > deadline) throw new Error(`the prompt does not read as a ${kind} prompt: ${JSON.stringify(text)}`);
-    await sleep(50);
-  }
-}
-
-/** The text input of the prompt labelled `label` (Title, Username). */
-export async function promptInput(prompt: Frame, label: string): Promise<ElementHandle> {
-  const handle = await prompt.waitForSelector(`::-p-aria([name="${label}"][role="textbox"])`, { timeout: SHOW_MS });
-  if (!handle) throw new Error(`the prompt has no text field "${label}"`);
-  return handle as ElementHandle;
-}
-
-export async function promptValue(prompt: Frame, label: string): Promise<string> {
-  return (await promptInput(prompt, label)).evaluate((input) => (input as unknown as { value: string }).value);
-}
-
-/** Clicks Save/Update, Never or Not now in the prompt and waits for the prompt to close. */
-export async function answerPrompt(page: Page, prompt: Frame, action: 'save' | 'never' | 'dismiss'): Promise<void> {
-  const button = await prompt.waitForSelector(`[data-action="${action}"]`, { timeout: SHOW_MS });
-  await button!.click();
-  await waitForFrameGone(page, PROMPT_PAGE, `the prompt (after ${action})`);
-}
-
-/** Records every address a frame of the page navigates to (e.g. each menu opened, with its token). */
-export function recordFrameUrls(page: Page, pagePath: string): string[] {
-  const seen: string[] = [];
-  const note = (frame: Frame) => {
-    const url = frame.url();
-    if (url.includes(pagePath) && !seen.includes(url)) seen.push(url);
-  };
-  page.on('frameattached', note);
-  page.on('framenavigated', note);
-  return seen;
+/**
+ * Fills a form by hand: a real click into the first field (what makes a person's form known to the
+ * page's scripts and ours, and gives a cross-origin frame the focus), then the other fields by
+ * keyboard focus, and waits until no menu is left open over the rest of the page.
+ */
+export async function typeFields(where: Where, entries: readonly (readonly [id: string, text: string])[]): Promise<void> {
+  for (const [index, [id, text]] of entries.entries()) await typeText(where, id, text, { click: index === 0 });
+  await closeMenus('mainFrame' in where ? where : where.page());
 }
