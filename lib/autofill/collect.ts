@@ -91,6 +91,26 @@ const mayBeSignIn = (group: FieldGroup) =>
   group.fields.some((field) => field.kind.startsWith('password')) ||
   (group.fields.length <= MAX_PASSWORDLESS_FIELDS && group.fields.some((field) => isSignInKind(field.kind)));
 
+/** Input types that may hold a typed credential (`type=search` is never one). */
+const CREDENTIAL_TYPES = new Set(['text', 'email', 'tel', 'number', 'url', 'password']);
+
+/**
+ * The inputs worth classifying at all, decided from the `type` attribute alone: grouped as they
+ * will be, a group of more than MAX_PASSWORDLESS_FIELDS fields without a password is dropped before
+ * its labels and names are read (on a 2,000-input order table that is nearly every field).
+ */
+function worthClassifying(inputs: HTMLInputElement[]): HTMLInputElement[] {
+  const typed: Field[] = [];
+  for (const input of inputs) {
+    const type = input.type.toLowerCase();
+    if (CREDENTIAL_TYPES.has(type)) typed.push({ input, kind: type === 'password' ? 'password-current' : 'other' });
+  }
+  if (typed.length <= MAX_PASSWORDLESS_FIELDS) return typed.map((field) => field.input);
+  return groupFields(typed)
+    .filter((group) => group.fields.length <= MAX_PASSWORDLESS_FIELDS || group.fields.some((field) => field.kind === 'password-current'))
+    .flatMap((group) => group.fields.map((field) => field.input));
+}
+
 /**
  * Fields worth a look: fillable, and either a sign-in kind or a plain text field (a username by
  * position). Cheap checks first: fields are classified (attributes and labels only), groups with no
@@ -101,7 +121,7 @@ const mayBeSignIn = (group: FieldGroup) =>
 export function candidateFields(inputs: HTMLInputElement[], view?: LayoutView): Field[] {
   const classified: Field[] = [];
   withLabelCache(() => {
-    for (const input of inputs) {
+    for (const input of worthClassifying(inputs)) {
       const kind = classifyField(input);
       if (kind === 'search' || (kind === 'other' && !isTextLike(input))) continue;
       classified.push({ input, kind });

@@ -29,9 +29,9 @@ export function httpHost(url: string): string | null {
 }
 
 /**
- * Ids of the items (not in the trash, readable) with a website that matches `host`. The tab is
- * taken as https on its default port, as listing sites are hosts without scheme or path: so
- * 'startsWith' needs the same host here, and an http tab still lists its https items.
+ * Ids of the items (not in the trash, readable) with a website that matches `host` (with its port,
+ * if any: IP addresses and localhost match per port). The tab is taken as https so that an http tab
+ * still lists its https items (filling them asks first); 'startsWith' items need the same host here.
  */
 export function itemsForHost(host: string, entries: Iterable<ListingEntry>): string[] {
   return matchingItems(entries, `https://${host}`).map(({ preview }) => preview.id);
