@@ -52,6 +52,42 @@ export function shadowRootsIn(root: ScanRoot): ShadowRoot[] {
   return found;
 }
 
+/** Inside `withScanCache`: the shadow roots under `root` are already known (a sliced walk found them). */
+export function seedShadowRoots(root: ScanRoot, roots: ShadowRoot[]): void {
+  rootsCache?.set(root, roots);
+}
+
+/**
+ * The walk of `shadowRootsIn`, resumable: each `step()` visits at most `sliceNodes` elements (and the
+ * whole tree of any shadow root found) and says whether the walk is done. The watcher runs it in
+ * slices so a 50,000-element page never holds the main thread for one long task.
+ */
+export function shadowRootWalk(root: Document | Element, sliceNodes: number): { roots: ShadowRoot[]; step(): boolean } {
+  const roots: ShadowRoot[] = [];
+  const own = isElement(root) ? shadowRootOf(root) : null;
+  if (own) {
+    roots.push(own);
+    walkShadowRoots(own, roots);
+  }
+  const doc = isDocument(root) ? root : root.ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  return {
+    roots,
+    step() {
+      for (let visited = 0; visited < sliceNodes; visited++) {
+        const node = walker.nextNode();
+        if (!node) return true;
+        const shadow = shadowRootOf(node as Element);
+        if (shadow) {
+          roots.push(shadow);
+          walkShadowRoots(shadow, roots);
+        }
+      }
+      return false;
+    },
+  };
+}
+
 function walkShadowRoots(root: ScanRoot, out: ShadowRoot[]): ShadowRoot[] {
   const own = isElement(root) ? shadowRootOf(root) : null;
   if (own) {

@@ -68,6 +68,34 @@ describe('watchForSignIn', () => {
     watcher.stop();
   });
 
+  it('finds forms in shadow roots present at start after a walk in slices, not in the first task', () => {
+    // 12,000 elements: three slices of the first walk (5,000 elements each), then one more scan.
+    document.body.innerHTML = `<div>${'<span></span>'.repeat(12_000)}</div><div id="host"></div>`;
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = `<form>${loginForm(7)}</form>`;
+    const slices: (() => void)[] = [];
+    const { found, watcher } = watch({ idle: (slice) => void slices.push(slice) });
+    expect(found).toEqual([]);
+    let ran = 0;
+    while (slices.length) {
+      slices.shift()!();
+      ran++;
+    }
+    expect(ran).toBe(3);
+    expect(found.flat().map((f) => f.password?.id)).toEqual(['p7']);
+    watcher.stop();
+  });
+
+  it('stops the first walk when stopped', () => {
+    document.body.innerHTML = `<div>${'<span></span>'.repeat(12_000)}</div><div id="host"></div>`;
+    document.getElementById('host')!.attachShadow({ mode: 'open' }).innerHTML = `<form>${loginForm(8)}</form>`;
+    const slices: (() => void)[] = [];
+    const { found, watcher } = watch({ idle: (slice) => void slices.push(slice) });
+    slices.shift()!();
+    watcher.stop();
+    while (slices.length) slices.shift()!();
+    expect(found).toEqual([]);
+  });
+
   it('sees forms added inside an open shadow root after start', async () => {
     document.body.innerHTML = '<input name="username"><div id="host"></div>';
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });

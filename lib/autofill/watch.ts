@@ -13,7 +13,7 @@
  * call `findSignInForms` on a user action (focus, shortcut, popup).
  */
 import { classifyField } from './field-kinds.ts';
-import { collectInputs, shadowRootsIn, withScanCache, type ScanRoot } from './collect.ts';
+import { collectInputs, seedShadowRoots, shadowRootsIn, shadowRootWalk, withScanCache, type ScanRoot } from './collect.ts';
 import { isElement, isTag } from './dom.ts';
 import { findSignInForms, type SignInForm } from './find-sign-in.ts';
 import type { LayoutView } from './visibility.ts';
@@ -25,6 +25,8 @@ export interface WatchOptions {
   quietMs?: number;
   /** Runs a flush later; one animation frame by default (nothing runs in background tabs). */
   schedule?: (flush: () => void) => void;
+  /** Runs the next slice of the first shadow-root walk; a zero-delay timer by default. */
+  idle?: (slice: () => void) => void;
 }
 
 export interface Watcher {
@@ -35,6 +37,10 @@ export interface Watcher {
 
 const OBSERVE: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'open', 'type', 'popover'] };
 const WIDEN_LEVELS = 3;
+/** Elements visited per slice of the first shadow-root walk (≈ 2–4 ms in a content script's world). */
+const WALK_SLICE = 5000;
+
+const isDocumentRoot = (root: ScanRoot): root is Document => root.nodeType === 9;
 
 const isCandidate = (input: HTMLInputElement) => input.type === 'password' || ['username', 'one-time-code'].includes(classifyField(input));
 
@@ -53,7 +59,7 @@ function scopeOf(node: Element): Element {
 }
 
 export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) => void, options: WatchOptions = {}): Watcher {
-  const { signal, view, quietBatches = 50, quietMs = 15_000, schedule = defaultSchedule } = options;
+  const { signal, view, quietBatches = 50, quietMs = 15_000, schedule = defaultSchedule, idle = (slice: () => void) => void setTimeout(slice, 0) } = options;
   const reported = new WeakSet<HTMLInputElement>();
   const observed = new WeakSet<Node>();
   const dirty = new Set<Element>();
@@ -117,12 +123,37 @@ export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) =>
     signal?.removeEventListener('abort', stop);
   }
 
+  /**
+   * The first scan of a whole document: its light DOM at once (one querySelectorAll), its shadow
+   * roots after a walk of every element done in slices between other tasks; then the document is
+   * scanned again with those roots, so forms inside shadow roots (or split across one) are found.
+   */
+  function firstScan() {
+    // A shadow root given as the root is scanned at once (the walk is for whole documents).
+    if (!isDocumentRoot(root) && !isElement(root)) return scan(root);
+    withScanCache(() => {
+      seedShadowRoots(root, []);
+      scanNow(root);
+    });
+    const walk = shadowRootWalk(root, WALK_SLICE);
+    const slice = () => {
+      if (!active) return;
+      if (!walk.step()) return idle(slice);
+      if (!walk.roots.length) return;
+      withScanCache(() => {
+        seedShadowRoots(root, walk.roots);
+        scanNow(root);
+      });
+    };
+    idle(slice);
+  }
+
   if (signal?.aborted) {
     stop();
   } else {
     signal?.addEventListener('abort', stop);
     observe(root);
-    scan(root);
+    firstScan();
   }
   return {
     get active() {
