@@ -96,6 +96,21 @@ describe('watchForSignIn', () => {
     expect(found).toEqual([]);
   });
 
+  it('sees a popover shown without any DOM change (its toggle event)', async () => {
+    document.body.innerHTML = `<div id="pop"><form>${loginForm(9)}</form></div>`;
+    const pop = document.getElementById('pop')!;
+    const hiddenView = fakeLayout();
+    let shown = false;
+    const view = { ...hiddenView, style: (el: Element) => (el === pop && !shown ? { ...hiddenView.style(el), display: 'none' } : hiddenView.style(el)) };
+    const { found, clock, watcher } = watch({ view });
+    expect(found).toEqual([]);
+    shown = true;
+    pop.dispatchEvent(new Event('toggle'));
+    await clock.run();
+    expect(found.flat().map((f) => f.password?.id)).toEqual(['p9']);
+    watcher.stop();
+  });
+
   it('sees forms added inside an open shadow root after start', async () => {
     document.body.innerHTML = '<input name="username"><div id="host"></div>';
     const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });

@@ -69,16 +69,29 @@ export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) =>
   let pending = false;
   let active = true;
 
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      if (record.type === 'attributes') dirty.add(record.target as Element);
-      else for (const node of Array.from(record.addedNodes)) if (isElement(node)) dirty.add(node);
-    }
+  function markDirty(nodes: Iterable<Element>) {
+    for (const node of nodes) dirty.add(node);
     if (dirty.size && !pending) {
       pending = true;
       schedule(flush);
     }
+  }
+  const observer = new MutationObserver((records) => {
+    const touched: Element[] = [];
+    for (const record of records) {
+      if (record.type === 'attributes') touched.push(record.target as Element);
+      else for (const node of Array.from(record.addedNodes)) if (isElement(node)) touched.push(node);
+    }
+    markDirty(touched);
   });
+  // `showPopover()` shows a popover without changing the DOM, so no mutation says so; its `toggle`
+  // event does (it does not bubble: caught in the capture phase).
+  const onToggle = (event: Event) => {
+    const target = event.target as Node | null;
+    if (target && isElement(target)) markDirty([target]);
+  };
+  const doc = isDocumentRoot(root) ? root : root.ownerDocument;
+  doc?.addEventListener('toggle', onToggle, true);
   const timer = setTimeout(() => !seenCandidate && stop(), quietMs);
 
   function observe(target: Node) {
@@ -118,6 +131,7 @@ export function watchForSignIn(root: ScanRoot, onFound: (forms: SignInForm[]) =>
     if (!active) return;
     active = false;
     observer.disconnect();
+    doc?.removeEventListener('toggle', onToggle, true);
     clearTimeout(timer);
     dirty.clear();
     signal?.removeEventListener('abort', stop);
