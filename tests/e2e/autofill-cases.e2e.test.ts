@@ -21,6 +21,7 @@ import type { BrowserKind } from './support/browsers.ts';
 import { useE2eRun } from './support/e2e-run.ts';
 import { browserLauncher, type HubWithMail, startHubWithMail } from './support/environment.ts';
 import { type FixtureSites, startFixtureSites } from './support/fixture-sites.ts';
+import { AUTOFILL_MASTER } from './flows/autofill-suite.ts';
 import {
   type AutofillBrowser,
   answerPrompt,
@@ -46,7 +47,7 @@ import {
 } from './flows/autofill-steps.ts';
 
 const ACCOUNT_PASSWORD = 'Tessera-e2e-42x';
-const MASTER = 'correct horse battery staple 42';
+const MASTER = AUTOFILL_MASTER;
 /** An authenticator secret for the one-time-code rows (base32). */
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 

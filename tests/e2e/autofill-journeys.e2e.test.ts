@@ -10,15 +10,12 @@
  * - the popup, opened on the page's tab (chrome.action.openPopup — a popup opened as a tab of its
  *   own would make itself the active tab), fills the page with its "Fill" button.
  */
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useE2eRun } from './support/e2e-run.ts';
-import { browserLauncher, startHubWithMail } from './support/environment.ts';
-import { type FixtureSites, startFixtureSites } from './support/fixture-sites.ts';
+import { describe, expect, it } from 'vitest';
+import type { FixtureSites } from './support/fixture-sites.ts';
+import { autofillSuite } from './flows/autofill-suite.ts';
 import {
   answerPrompt,
-  type AutofillBrowser,
   chooseEntry,
   closePage,
   createLogin,
@@ -36,7 +33,6 @@ import {
   submitWith,
   trustedClick,
   typeFields,
-  unlockedBrowser,
   valueOf,
   valuesOf,
   waitForMenuEntry,
@@ -44,31 +40,13 @@ import {
   waitForValues,
 } from './flows/autofill-steps.ts';
 
-const MASTER = 'correct horse battery staple 42';
 
 describe('autofill journeys', () => {
-  const run = useE2eRun({ timeLimitMs: 6 * 60_000 });
-  let browser: AutofillBrowser;
-
-  beforeAll(async () => {
-    const env = await startHubWithMail(run);
-    browser = await unlockedBrowser(env, browserLauncher(run, 'chromium'), {
-      email: `e2e-autofill-journeys-${randomBytes(5).toString('hex')}@example.com`,
-      password: 'Tessera-e2e-42x',
-      master: MASTER,
-    });
-    run.diagnose('fixture pages console', () => browser.pageConsole.slice(-60).join('\n') || '(nothing logged)');
-  });
-
-  async function freshSites(): Promise<FixtureSites> {
-    const sites = await startFixtureSites();
-    run.defer('fixture sites', () => sites.close());
-    return sites;
-  }
+  const suite = autofillSuite('journeys');
 
   /** simple.html: types the credentials and clicks "Sign in"; the page posts to /signed-in. */
   async function submitSimple(sites: FixtureSites, username: string, password: string): Promise<Page> {
-    const page = await openPage(browser, sites.url('simple.html'));
+    const page = await openPage(suite.browser, sites.url('simple.html'));
     await typeFields(page, [
       ['username', username],
       ['password', password],
@@ -89,7 +67,7 @@ describe('autofill journeys', () => {
   }
 
   it('saves a new login from the prompt, with the title as edited', async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const page = await submitSimple(sites, 'new-person@example.com', 'Brand-new-Pw-81');
     const prompt = await waitForPrompt(page, 'save');
     expect(await promptValue(prompt, 'Username')).toBe('new-person@example.com');
@@ -98,34 +76,34 @@ describe('autofill journeys', () => {
     await title.type('My fixture site');
     await answerPrompt(page, prompt, 'save');
 
-    const saved = (await listItems(browser.extensionPage)).filter((item) => item.title === 'My fixture site');
+    const saved = (await listItems(suite.browser.extensionPage)).filter((item) => item.title === 'My fixture site');
     expect(saved).toHaveLength(1);
     expect(saved[0]!.username).toBe('new-person@example.com');
-    const item = await getItem(browser.extensionPage, saved[0]!.id);
+    const item = await getItem(suite.browser.extensionPage, saved[0]!.id);
     expect(item.content.login?.password).toBe('Brand-new-Pw-81');
     expect(item.content.login?.websites.map((website) => new URL(website.url).origin)).toEqual([sites.topOrigin]);
     await closePage(page);
   });
 
   it('offers nothing on a site after "Never for this site", and offers again once the site is removed from the list', async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const first = await submitSimple(sites, 'never-1@example.com', 'Never-Pw-1');
     await answerPrompt(first, await waitForPrompt(first, 'save'), 'never');
-    const { neverSites } = await mustSend<{ neverSites: string[] }>(browser.extensionPage, 'autofill.settings', {});
+    const { neverSites } = await mustSend<{ neverSites: string[] }>(suite.browser.extensionPage, 'autofill.settings', {});
     await closePage(first);
     try {
       // An IP address has no registrable domain: the site is the host, 127.0.0.1, without the port —
-      // so every fixture origin of this browser is "never" until the site is removed again below.
+      // so every fixture origin of this suite.browser is "never" until the site is removed again below.
       expect(neverSites).toEqual(['127.0.0.1']);
-      run.step('next time: no offer');
+      suite.run.step('next time: no offer');
       const second = await submitSimple(sites, 'never-2@example.com', 'Never-Pw-2');
       await second.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
       await expectNoPrompt(second);
       await closePage(second);
-      expect((await listItems(browser.extensionPage)).some((item) => item.username.startsWith('never-'))).toBe(false);
+      expect((await listItems(suite.browser.extensionPage)).some((item) => item.username.startsWith('never-'))).toBe(false);
     } finally {
-      run.step('the site removed from the list');
-      for (const site of neverSites) await mustSend(browser.extensionPage, 'autofill.forgetNeverSite', { site });
+      suite.run.step('the site removed from the list');
+      for (const site of neverSites) await mustSend(suite.browser.extensionPage, 'autofill.forgetNeverSite', { site });
     }
     const third = await submitSimple(sites, 'never-3@example.com', 'Never-Pw-3');
     await answerPrompt(third, await waitForPrompt(third, 'save'), 'dismiss');
@@ -133,17 +111,17 @@ describe('autofill journeys', () => {
   });
 
   it('offers to update the password of a known login and keeps the old one in its history', async () => {
-    const sites = await freshSites();
-    const id = await createLogin(browser.extensionPage, { title: 'Known login', username: 'known@example.com', password: 'Old-Pw-1', websites: [sites.topOrigin] });
+    const sites = await suite.freshSites();
+    const id = await createLogin(suite.browser.extensionPage, { title: 'Known login', username: 'known@example.com', password: 'Old-Pw-1', websites: [sites.topOrigin] });
     const page = await submitSimple(sites, 'known@example.com', 'Changed-Pw-2');
     const prompt = await waitForPrompt(page, 'update');
     await answerPrompt(page, prompt, 'save');
-    const item = await getItem(browser.extensionPage, id);
+    const item = await getItem(suite.browser.extensionPage, id);
     expect(item.content.login?.password).toBe('Changed-Pw-2');
     expect(item.passwordHistory.map((entry) => entry.password)).toContain('Old-Pw-1');
     await closePage(page);
 
-    run.step('the same credentials again: nothing to offer');
+    suite.run.step('the same credentials again: nothing to offer');
     const again = await submitSimple(sites, 'known@example.com', 'Changed-Pw-2');
     await again.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
     await expectNoPrompt(again);
@@ -151,9 +129,9 @@ describe('autofill journeys', () => {
   });
 
   it('change-password form: fills the current password, generates the new one, and updates the login', async () => {
-    const sites = await freshSites();
-    const id = await createLogin(browser.extensionPage, { title: 'Account to change', username: 'alice', password: 'Current-Pw-7', websites: [sites.topOrigin] });
-    const page = await openPage(browser, sites.url('change-password.html'));
+    const sites = await suite.freshSites();
+    const id = await createLogin(suite.browser.extensionPage, { title: 'Account to change', username: 'alice', password: 'Current-Pw-7', websites: [sites.topOrigin] });
+    const page = await openPage(suite.browser, sites.url('change-password.html'));
     await trustedClick(page, 'current-password');
     await chooseEntry(page, id);
     await waitForValues(page, { 'current-password': 'Current-Pw-7' });
@@ -167,15 +145,15 @@ describe('autofill journeys', () => {
 
     await submitWith(page, page, 'submit');
     await answerPrompt(page, await waitForPrompt(page, 'update'), 'save');
-    const item = await getItem(browser.extensionPage, id);
+    const item = await getItem(suite.browser.extensionPage, id);
     expect(item.content.login?.password).toBe(generated);
     expect(item.passwordHistory.map((entry) => entry.password)).toContain('Current-Pw-7');
     await closePage(page);
   });
 
   it('sign-up: the generator fills both new-password fields with one value, which is saved', async () => {
-    const sites = await freshSites();
-    const page = await openPage(browser, sites.url('sign-up.html'));
+    const sites = await suite.freshSites();
+    const page = await openPage(suite.browser, sites.url('sign-up.html'));
     await trustedClick(page, 'new-password');
     await menuAction(page, 'generate');
     const generated = await generatedValue(page, ['new-password', 'confirm-password']);
@@ -189,18 +167,18 @@ describe('autofill journeys', () => {
     const prompt = await waitForPrompt(page, 'save');
     expect(await promptValue(prompt, 'Username')).toBe('signed-up@example.com');
     await answerPrompt(page, prompt, 'save');
-    const saved = (await listItems(browser.extensionPage)).filter((item) => item.username === 'signed-up@example.com');
+    const saved = (await listItems(suite.browser.extensionPage)).filter((item) => item.username === 'signed-up@example.com');
     expect(saved).toHaveLength(1);
-    expect((await getItem(browser.extensionPage, saved[0]!.id)).content.login?.password).toBe(generated);
+    expect((await getItem(suite.browser.extensionPage, saved[0]!.id)).content.login?.password).toBe(generated);
     await closePage(page);
   });
 
   it('username first: step 1 is filled from the menu, step 2 lists and fills the same login first', async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     // "Alpha" sorts before "Zulu": step 2 must put the chosen Zulu first anyway.
-    await createLogin(browser.extensionPage, { title: 'Alpha account', username: 'alpha@example.com', password: 'Alpha-Pw-1', websites: [sites.topOrigin] });
-    const chosen = await createLogin(browser.extensionPage, { title: 'Zulu account', username: 'zulu@example.com', password: 'Zulu-Pw-2', websites: [sites.topOrigin] });
-    const page = await openPage(browser, sites.url('step1.html'));
+    await createLogin(suite.browser.extensionPage, { title: 'Alpha account', username: 'alpha@example.com', password: 'Alpha-Pw-1', websites: [sites.topOrigin] });
+    const chosen = await createLogin(suite.browser.extensionPage, { title: 'Zulu account', username: 'zulu@example.com', password: 'Zulu-Pw-2', websites: [sites.topOrigin] });
+    const page = await openPage(suite.browser, sites.url('step1.html'));
     await trustedClick(page, 'identifier');
     await chooseEntry(page, chosen);
     await waitForValues(page, { identifier: 'zulu@example.com' });
@@ -214,7 +192,7 @@ describe('autofill journeys', () => {
     await waitForValues(page, { password: 'Zulu-Pw-2' });
     expect(await valueOf(page, 'remembered')).toBe('');
 
-    run.step('submitting the known login offers nothing');
+    suite.run.step('submitting the known login offers nothing');
     await submitWith(page, page, 'submit');
     await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Done', { timeout: SHOW_MS });
     await expectNoPrompt(page);
@@ -222,14 +200,14 @@ describe('autofill journeys', () => {
   });
 
   it("the popup's Fill button fills the page in the active tab", async () => {
-    const sites = await freshSites();
-    const id = await createLogin(browser.extensionPage, { title: 'From the popup', username: 'popup@example.com', password: 'Popup-Pw-3', websites: [sites.topOrigin] });
-    const page = await openPage(browser, sites.url('simple.html'));
+    const sites = await suite.freshSites();
+    const id = await createLogin(suite.browser.extensionPage, { title: 'From the popup', username: 'popup@example.com', password: 'Popup-Pw-3', websites: [sites.topOrigin] });
+    const page = await openPage(suite.browser, sites.url('simple.html'));
     await page.bringToFront();
-    const known = new Set(browser.session.browser.targets());
-    const worker = await browser.session.backgroundWorker();
+    const known = new Set(suite.browser.session.browser.targets());
+    const worker = await suite.browser.session.backgroundWorker();
     await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-    const target = await browser.session.browser.waitForTarget((candidate) => !known.has(candidate) && candidate.url().endsWith('/popup.html'), { timeout: SHOW_MS });
+    const target = await suite.browser.session.browser.waitForTarget((candidate) => !known.has(candidate) && candidate.url().endsWith('/popup.html'), { timeout: SHOW_MS });
     const popup = await target.asPage();
     const fill = await popup.waitForSelector(`button[data-action="fill"][data-item-id="${id}"]`, { timeout: SHOW_MS }).catch(async (error: unknown) => {
       const shown = await popup.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText).catch(() => '?');

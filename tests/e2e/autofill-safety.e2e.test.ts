@@ -12,12 +12,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useE2eRun } from './support/e2e-run.ts';
-import { browserLauncher, startHubWithMail } from './support/environment.ts';
-import { type FixtureSites, startFixtureSites } from './support/fixture-sites.ts';
+import { describe, expect, it } from 'vitest';
+import { autofillSuite } from './flows/autofill-suite.ts';
 import {
-  type AutofillBrowser,
   chooseEntry,
   closePage,
   createLogin,
@@ -30,49 +27,30 @@ import {
   sendMessage,
   SETTLE_MS,
   trustedClick,
-  unlockedBrowser,
   valuesOf,
   waitForMenuEntry,
   waitForValues,
 } from './flows/autofill-steps.ts';
 import { type Hostile, lookAround, spyFromTheStart } from './flows/autofill-hostile-page.ts';
 
-const MASTER = 'correct horse battery staple 42';
 const HONEYPOTS = ['hp-offscreen', 'hp-hidden-parent', 'hp-transparent', 'hp-clipped', 'hp-invisible', 'hp-zero', 'hp-aria'];
 
 describe('autofill safety', () => {
-  const run = useE2eRun({ timeLimitMs: 6 * 60_000 });
-  let browser: AutofillBrowser;
-
-  beforeAll(async () => {
-    const env = await startHubWithMail(run);
-    browser = await unlockedBrowser(env, browserLauncher(run, 'chromium'), {
-      email: `e2e-autofill-safety-${randomBytes(5).toString('hex')}@example.com`,
-      password: 'Tessera-e2e-42x',
-      master: MASTER,
-    });
-    run.diagnose('fixture pages console', () => browser.pageConsole.slice(-60).join('\n') || '(nothing logged)');
-  });
-
-  async function freshSites(): Promise<FixtureSites> {
-    const sites = await startFixtureSites();
-    run.defer('fixture sites', () => sites.close());
-    return sites;
-  }
+  const suite = autofillSuite('safety');
 
   async function savedFor(origin: string, name: string) {
     const login = { title: `${name} ${randomBytes(3).toString('hex')}`, username: `${name}-user@example.com`, password: `${name}-Pw-${randomBytes(6).toString('hex')}` };
-    const id = await createLogin(browser.extensionPage, { ...login, websites: [origin] });
+    const id = await createLogin(suite.browser.extensionPage, { ...login, websites: [origin] });
     return { id, ...login };
   }
 
   it("opens no menu and fills nothing for a page script's focus(), click() and synthetic events; a real click does", async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const item = await savedFor(sites.topOrigin, 'scripted');
-    const page = await openPage(browser, sites.url('simple.html'));
+    const page = await openPage(suite.browser, sites.url('simple.html'));
     const menus = recordFrameUrls(page, MENU_PAGE);
 
-    run.step('the page script focuses, clicks and dispatches events on both fields');
+    suite.run.step('the page script focuses, clicks and dispatches events on both fields');
     await page.evaluate(() => {
       const scope = globalThis as unknown as Hostile;
       const init = { bubbles: true, composed: true, cancelable: true };
@@ -92,7 +70,7 @@ describe('autofill safety', () => {
     await expectNoMenu(page);
     expect(await valuesOf(page, ['username', 'password'])).toEqual({ username: '', password: '' });
 
-    run.step('a real click on the password field opens the menu there, and only then');
+    suite.run.step('a real click on the password field opens the menu there, and only then');
     await trustedClick(page, 'password');
     const menu = await waitForMenuEntry(page, item.id);
     expect(menus, 'menus opened so far').toHaveLength(1);
@@ -105,7 +83,7 @@ describe('autofill safety', () => {
 
     // Chromium leaves frames inside shadow trees out of window.frames, so the page reaches no window
     // of the menu at all; the messages are sent anyway, to whatever it can reach.
-    run.step('the page script messages every frame it can reach and replays clicks; nothing is filled');
+    suite.run.step('the page script messages every frame it can reach and replays clicks; nothing is filled');
     await page.evaluate((itemId) => {
       const scope = globalThis as unknown as Hostile;
       for (let index = 0; index < scope.frames.length; index++) {
@@ -121,29 +99,29 @@ describe('autofill safety', () => {
     await expectNoMenuChange(page, menus);
     expect(await valuesOf(page, ['username', 'password'])).toEqual({ username: '', password: '' });
 
-    run.step('choosing the entry with a real click fills');
+    suite.run.step('choosing the entry with a real click fills');
     await chooseEntry(page, item.id);
     await waitForValues(page, { username: item.username, password: item.password });
     await closePage(page);
   });
 
   it('never fills a honeypot when the popup fills the best form of the page', async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const item = await savedFor(sites.topOrigin, 'honeypot');
-    const page = await openPage(browser, sites.url('honeypot.html'));
+    const page = await openPage(suite.browser, sites.url('honeypot.html'));
     await page.bringToFront();
-    expect(await sendMessage(browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: false })).toEqual({ ok: true, value: { filled: true } });
+    expect(await sendMessage(suite.browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: false })).toEqual({ ok: true, value: { filled: true } });
     await waitForValues(page, { username: item.username, password: item.password });
     expect(await valuesOf(page, HONEYPOTS)).toEqual(Object.fromEntries(HONEYPOTS.map((id) => [id, ''])));
     await closePage(page);
   });
 
   it('fills an item saved for https into an http page only after confirmation', async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const item = await savedFor(sites.topOrigin.replace('http://', 'https://'), 'downgrade');
 
-    run.step('menu: choosing the entry asks first; "Fill anyway" fills');
-    const page = await openPage(browser, sites.url('simple.html'));
+    suite.run.step('menu: choosing the entry asks first; "Fill anyway" fills');
+    const page = await openPage(suite.browser, sites.url('simple.html'));
     await trustedClick(page, 'username');
     await chooseEntry(page, item.id);
     await menuAction(page, 'confirm-fill').catch(async (error: unknown) => {
@@ -152,29 +130,29 @@ describe('autofill safety', () => {
     await waitForValues(page, { username: item.username, password: item.password });
     await closePage(page);
 
-    run.step('popup: without confirmation the background refuses; with it, it fills');
-    const second = await openPage(browser, sites.url('simple.html'));
+    suite.run.step('popup: without confirmation the background refuses; with it, it fills');
+    const second = await openPage(suite.browser, sites.url('simple.html'));
     await second.bringToFront();
-    expect(await sendMessage(browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: false })).toEqual({ ok: false, error: { code: 'confirmation_required' } });
+    expect(await sendMessage(suite.browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: false })).toEqual({ ok: false, error: { code: 'confirmation_required' } });
     expect(await valuesOf(second, ['username', 'password'])).toEqual({ username: '', password: '' });
-    expect(await sendMessage(browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: true })).toEqual({ ok: true, value: { filled: true } });
+    expect(await sendMessage(suite.browser.extensionPage, 'autofill.fillFromPopup', { itemId: item.id, confirmed: true })).toEqual({ ok: true, value: { filled: true } });
     await waitForValues(second, { username: item.username, password: item.password });
     await closePage(second);
   });
 
   it("keeps every item's title, username and password out of the page's reach while the menu is open", async () => {
-    const sites = await freshSites();
+    const sites = await suite.freshSites();
     const first = await savedFor(sites.topOrigin, 'hidden');
     const second = await savedFor(sites.topOrigin, 'secret');
     const secrets = [first.title, first.username, first.password, second.title, second.username, second.password];
 
-    run.step('the page hooks attachShadow and listens to everything it can before the menu opens');
-    const page = await openPage(browser, sites.url('simple.html'), { preload: spyFromTheStart });
+    suite.run.step('the page hooks attachShadow and listens to everything it can before the menu opens');
+    const page = await openPage(suite.browser, sites.url('simple.html'), { preload: spyFromTheStart });
     await trustedClick(page, 'username');
     await waitForMenuEntry(page, first.id);
     await waitForMenuEntry(page, second.id);
 
-    run.step('nothing of the menu is in the DOM, in window properties or in what the page saw; its frame is out of reach');
+    suite.run.step('nothing of the menu is in the DOM, in window properties or in what the page saw; its frame is out of reach');
     const view = await page.evaluate(lookAround);
     const everything = [view.html, view.openShadows, view.windowStrings, view.seen].join('\n');
     for (const secret of secrets) expect(everything.includes(secret), `the page can see ${JSON.stringify(secret)}`).toBe(false);
@@ -185,7 +163,7 @@ describe('autofill safety', () => {
     expect(view.timingNames.filter((name) => name.includes('://') && !name.startsWith(sites.topOrigin)), "addresses in the page's performance timeline").toEqual([]);
     expect(view.values).toEqual(['', '']);
 
-    run.step('after the fill the page has the chosen login, and nothing of the other');
+    suite.run.step('after the fill the page has the chosen login, and nothing of the other');
     await chooseEntry(page, second.id);
     await waitForValues(page, { username: second.username, password: second.password });
     const after = await page.evaluate(lookAround);
