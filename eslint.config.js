@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // The always-on content script (every frame of every page): no zod, no messaging schemas, no
     // vault, nothing heavy — only lib/autofill, which imports nothing outside itself (≤ 8 KB gzip).
-    files: ['lib/autofill/**', 'entrypoints/content.ts', 'entrypoints/autofill-ui.ts'],
+    files: ['lib/autofill/**', 'entrypoints/autofill-content.ts', 'entrypoints/autofill-ui.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

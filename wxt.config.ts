@@ -1,5 +1,4 @@
 import preact from '@preact/preset-vite';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 
 /** Firefox needs a stable add-on id; Chrome derives its id from the install path or key. */
@@ -11,18 +10,6 @@ const builtInHubUrl = new URL(process.env.WXT_HUB_URL ?? 'http://127.0.0.1:8787'
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  hooks: {
-    // WXT's content-script wrapper imports `wxt/browser` only to read browser.runtime.id; with the
-    // polyfill module that would put webextension-polyfill (≈3 KB gzip) into the always-on script of
-    // every frame. Content scripts get the browser's own namespace instead (lib/autofill/wxt-browser-shim.ts).
-    'vite:build:extendConfig'(entrypoints, config) {
-      if (entrypoints.every((entry) => entry.type === 'content-script'))
-        config.resolve = {
-          ...config.resolve,
-          alias: { ...(config.resolve?.alias as Record<string, string>), 'wxt/browser': fileURLToPath(new URL('./lib/autofill/wxt-browser-shim.ts', import.meta.url)) },
-        };
-    },
-  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -38,12 +25,15 @@ export default defineConfig({
     // A self-hosted hub elsewhere is granted at the moment the user saves its address.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Tessera' },
+    // The autofill content script (entrypoints/autofill-content.ts): every frame, about:blank frames
+    // too, once the page has loaded.
+    content_scripts: [{ matches: ['<all_urls>'], all_frames: true, match_about_blank: true, run_at: 'document_idle', js: ['autofill-content.js'] }],
     // autofill-ui.js is the content script's on-demand half (menu, prompt and fill code; see
     // entrypoints/autofill-ui.ts): a content script may import() an extension file only if it is listed here.
     // The in-page autofill menu and the save/update prompt are extension pages the content script
     // puts in an iframe, so the page can neither read nor restyle them (lib/autofill/protocol.ts).
     // Every site may frame them: a sign-in form can be on any site. The content scripts themselves
-    // run on <all_urls> (entrypoints/content.ts): installing asks for "read and change all your data
+    // run on <all_urls> (entrypoints/autofill-content.ts): installing asks for "read and change all your data
     // on all websites", which every autofilling password manager needs.
     web_accessible_resources: [{ resources: ['autofill-menu.html', 'save-prompt.html', 'autofill-ui.js'], matches: ['<all_urls>'] }],
     // "Fill the best match" on the focused page; the person may change the keys in the browser.

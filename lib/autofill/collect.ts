@@ -45,10 +45,13 @@ export function withScanCache<T>(scan: () => T): T {
 
 /** Reachable shadow roots at or below `root`, depth first (nested roots after their host's root). */
 export function shadowRootsIn(root: ScanRoot): ShadowRoot[] {
-  const cached = rootsCache?.get(root);
-  if (cached) return cached;
-  const found = walkShadowRoots(root, []);
-  rootsCache?.set(root, found);
+  let found = rootsCache?.get(root);
+  if (!found) {
+    const walk = shadowRootWalk(root, Infinity);
+    walk.step();
+    found = walk.roots;
+    rootsCache?.set(root, found);
+  }
   return found;
 }
 
@@ -58,53 +61,33 @@ export function seedShadowRoots(root: ScanRoot, roots: ShadowRoot[]): void {
 }
 
 /**
- * The walk of `shadowRootsIn`, resumable: each `step()` visits at most `sliceNodes` elements (and the
- * whole tree of any shadow root found) and says whether the walk is done. The watcher runs it in
- * slices so a 50,000-element page never holds the main thread for one long task.
+ * The walk behind `shadowRootsIn`, resumable: each `step()` visits at most `sliceNodes` elements
+ * (and the whole tree of any shadow root found) and says whether the walk is done. The watcher runs
+ * it in slices so a 50,000-element page never holds the main thread for one long task.
  */
-export function shadowRootWalk(root: Document | Element, sliceNodes: number): { roots: ShadowRoot[]; step(): boolean } {
+export function shadowRootWalk(root: ScanRoot, sliceNodes: number): { roots: ShadowRoot[]; step(): boolean } {
   const roots: ShadowRoot[] = [];
-  const own = isElement(root) ? shadowRootOf(root) : null;
-  if (own) {
-    roots.push(own);
-    walkShadowRoots(own, roots);
-  }
+  const found = (shadow: ShadowRoot | null) => {
+    if (!shadow) return;
+    roots.push(shadow);
+    const inner = shadowRootWalk(shadow, Infinity);
+    inner.step();
+    roots.push(...inner.roots);
+  };
+  if (isElement(root)) found(shadowRootOf(root));
   const doc = isDocument(root) ? root : root.ownerDocument;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const walker = doc?.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   return {
     roots,
     step() {
       for (let visited = 0; visited < sliceNodes; visited++) {
-        const node = walker.nextNode();
+        const node = walker?.nextNode();
         if (!node) return true;
-        const shadow = shadowRootOf(node as Element);
-        if (shadow) {
-          roots.push(shadow);
-          walkShadowRoots(shadow, roots);
-        }
+        found(shadowRootOf(node as Element));
       }
       return false;
     },
   };
-}
-
-function walkShadowRoots(root: ScanRoot, out: ShadowRoot[]): ShadowRoot[] {
-  const own = isElement(root) ? shadowRootOf(root) : null;
-  if (own) {
-    out.push(own);
-    walkShadowRoots(own, out);
-  }
-  const doc = isDocument(root) ? root : root.ownerDocument;
-  if (!doc) return out;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const shadow = shadowRootOf(node as Element);
-    if (shadow) {
-      out.push(shadow);
-      walkShadowRoots(shadow, out);
-    }
-  }
-  return out;
 }
 
 /** Every `<input>` in `root` and in the open shadow roots below it, each root in document order. */
