@@ -9,9 +9,7 @@ import type { ContentRequestMap, ContentRequestType, ContentResult, ToContent } 
 import type { RequestOf, ResponseMap } from '../../messaging/messages.ts';
 import { MessageFailure } from '../../messaging/router.ts';
 import type { ItemContent } from '../../protocol/vault-item.ts';
-import { databaseOn } from '../../../tests/support/indexed-db.ts';
-import { ACCOUNT, createFakeKeysetHub, FAST_KDF, login, MASTER } from '../../../tests/unit/support/vault-harness.ts';
-import { createVault } from '../../vault/vault.ts';
+import { createDevice, createFakeKeysetHub, login, MASTER } from '../../../tests/unit/support/vault-harness.ts';
 import { type Autofill, type AutofillMessage, createAutofill } from '../autofill.ts';
 import { createContentRouter } from '../content-router.ts';
 
@@ -57,40 +55,8 @@ export function site(title: string, url: string, overrides: Partial<NonNullable<
   return login(title, { websites: [{ url, match: 'site' }], ...overrides });
 }
 
-/**
- * The vault as background.ts wires it for autofill (tests/unit/support/vault-harness.ts's device,
- * plus the `onLocked` hook), with a clock the test moves and a "service-worker restart".
- */
-function createVaultDevice(onLocked: () => Promise<void>) {
-  const hub = createFakeKeysetHub();
-  const clock = { now: Date.UTC(2026, 0, 1) };
-  const account = { current: { ...ACCOUNT } as typeof ACCOUNT | null };
-  const database = databaseOn(globalThis.indexedDB);
-  const build = () =>
-    createVault({
-      database,
-      hub: hub.hub,
-      authorized: async (call) => ({ value: await call('tsa_test', 'http://127.0.0.1:8787') }),
-      account: async () => account.current,
-      activeTabHost: async () => null,
-      kdfParams: FAST_KDF,
-      now: () => clock.now,
-      onLocked,
-    });
-  const device = {
-    vault: build(),
-    clock,
-    account,
-    database,
-    restart() {
-      device.vault = build();
-    },
-    get handlers() {
-      return device.vault.handlers;
-    },
-  };
-  return device;
-}
+/** The vault as background.ts wires it for autofill: the vault harness's device with the `onLocked` hook. */
+const createVaultDevice = (onLocked: () => Promise<void>) => createDevice({ hub: createFakeKeysetHub(), onLocked });
 
 export async function createHarness() {
   let autofill: Autofill | null = null;

@@ -79,6 +79,8 @@ export interface DeviceOptions {
   clock?: { now: number };
   account?: { current: { id: string; email: string } | null };
   tabHost?: string | null;
+  /** The vault's lock hook (autofill drops waiting save offers there). */
+  onLocked?: () => Promise<void>;
 }
 
 /** One browser's background vault: `restart()` gives new service instances over the same storage. */
@@ -100,6 +102,7 @@ export function createDevice(options: DeviceOptions) {
       activeTabHost: async () => site.host,
       kdfParams: options.kdfParams ?? FAST_KDF,
       ...(options.keyStorage ? { keyStorage: options.keyStorage } : {}),
+      ...(options.onLocked ? { onLocked: options.onLocked } : {}),
       now: () => clock.now,
     });
   const device = {
