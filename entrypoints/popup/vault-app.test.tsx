@@ -68,6 +68,28 @@ describe('popup App: the vault', () => {
     expect(await screen.findByRole('heading', { name: 'Vault' })).toBeTruthy();
   });
 
+  it('opens an unreadable item as such (never asking for it) and deletes it for good after confirming', async () => {
+    const unreadable = samplePreview({ id: 'item-bbbbbbbbbbbbbbbbbb', title: '', username: '', hosts: [], problem: 'undecryptable' });
+    let listed = [samplePreview(), unreadable];
+    const { background } = await openPopup(VAULT_UNLOCKED, {
+      'vault.list': () => ok<'vault.list'>(packVaultList(sampleList(listed))),
+      'vault.deleteForever': ({ id }) => {
+        listed = listed.filter((preview) => preview.id !== id);
+        return ok<'vault.deleteForever'>({ deleted: true });
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Untitled' }));
+    expect(await screen.findByRole('heading', { name: 'This item cannot be read' })).toBeTruthy();
+    expect(background.calls.some((call) => call.type === 'vault.get')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete forever' }));
+    expect(screen.getByText('Delete this unreadable item for good, on all your devices?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete forever' }));
+    expect(await screen.findByRole('heading', { name: 'Vault' })).toBeTruthy();
+    expect(background.calls.filter((call) => call.type === 'vault.deleteForever')).toEqual([{ type: 'vault.deleteForever', payload: { id: unreadable.id } }]);
+    expect(screen.queryByRole('button', { name: 'Untitled' })).toBeNull();
+    expect(await screen.findByText('Deleted forever.')).toBeTruthy();
+  });
+
   it('opens the account from the vault and comes back to it', async () => {
     await openPopup(VAULT_UNLOCKED);
     fireEvent.click(await screen.findByRole('button', { name: 'Account' }));

@@ -5,6 +5,7 @@
 import { ItemView } from '../../components/item-view.tsx';
 import { lazy } from '../../components/lazy.tsx';
 import { SyncStatusLine } from '../../components/sync-status.tsx';
+import { UndecryptableItem } from '../../components/undecryptable-item.tsx';
 import { UnlockScreen, VaultUnavailableScreen } from '../../components/unlock-screen.tsx';
 import { VaultScreen } from '../../components/vault-screen.tsx';
 import { t } from '../../lib/i18n/t.ts';
@@ -65,6 +66,10 @@ export function VaultApp({ vault, sync, email, onAccount, ...common }: VaultAppP
           onDeleteForever={items.deleteForever}
           loadCode={() => items.totpCode(item.id)}
         />
+      ) : null;
+    case 'unreadable':
+      return items.unreadable.value ? (
+        <UndecryptableItem id={items.unreadable.value} busy={common.busy} error={common.error} onBack={items.close} onDelete={items.deleteUnreadable} />
       ) : null;
     case 'editor':
       return (

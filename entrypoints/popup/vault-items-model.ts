@@ -11,7 +11,8 @@ import { type PackedVaultList, unpackVaultList } from '../../lib/messaging/previ
 import { buildIndex, type ItemFilter, search } from './item-search.ts';
 import type { Run } from './two-step-model.ts';
 
-export type VaultPage = 'list' | 'item' | 'editor' | 'settings';
+/** 'unreadable': an item whose blob does not decrypt (components/undecryptable-item.tsx). */
+export type VaultPage = 'list' | 'item' | 'unreadable' | 'editor' | 'settings';
 /**
  * Rows rendered at once; "Show more" adds as many again. The popup shows about a dozen rows, and a
  * keystroke re-renders the window, so it stays small (10,000 items stay quick).
@@ -37,6 +38,8 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
   const shown = signal(LIST_WINDOW);
   const page = signal<VaultPage>('list');
   const item = signal<VaultItem | null>(null);
+  /** The id of the unreadable item on show (page 'unreadable'). */
+  const unreadable = signal<string | null>(null);
   const editing = signal<'new' | 'edit' | null>(null);
   const index = computed(() => (list.value ? buildIndex(list.value) : null));
   const results = computed(() => (index.value ? search(index.value, query.value, filter.value) : []));
@@ -76,6 +79,7 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
     shown,
     page,
     item,
+    unreadable,
     editing,
     results,
     byId,
@@ -125,6 +129,11 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
     showMore: () => (shown.value += LIST_WINDOW),
 
     async open(id: string) {
+      if (byId.value.get(id)?.problem) {
+        unreadable.value = id;
+        page.value = 'unreadable';
+        return;
+      }
       const next = await deps.run('vault.get', { id }, onFailure);
       if (next) {
         item.value = next;
@@ -133,7 +142,17 @@ export function createVaultItemsModel(deps: VaultItemsDeps) {
     },
     close() {
       item.value = null;
+      unreadable.value = null;
       page.value = 'list';
+    },
+    /** Deletes the unreadable item on show, for good (the background allows it without the trash). */
+    async deleteUnreadable() {
+      const id = unreadable.value;
+      if (!id || !(await deps.run('vault.deleteForever', { id }, onFailure))) return;
+      unreadable.value = null;
+      page.value = 'list';
+      await load();
+      deps.notice.value = t('vault_deleted');
     },
     startNew() {
       item.value = null;

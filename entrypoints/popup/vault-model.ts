@@ -10,7 +10,7 @@ import { createAutofillSettingsModel } from './autofill-settings-model.ts';
 import { createFillModel } from './fill-model.ts';
 import { createVaultItemsModel, type VaultItemsDeps } from './vault-items-model.ts';
 
-export type VaultView = 'loading' | 'setup' | 'unlock' | 'unavailable' | 'list' | 'item' | 'editor' | 'settings';
+export type VaultView = 'loading' | 'setup' | 'unlock' | 'unavailable' | 'list' | 'item' | 'unreadable' | 'editor' | 'settings';
 
 export interface VaultModelDeps extends Omit<VaultItemsDeps, 'onLocked'> {
   error: { value: string | null };

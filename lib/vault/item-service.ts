@@ -108,10 +108,23 @@ export function createItemService({ store, listing, withKey, activeTabHost, now,
 
     restore: ({ id }: RequestOf<'vault.restore'>) => change(id, (item) => ({ ...item, trashedAt: null })),
 
+    /**
+     * Only for an item in the trash — or one whose blob does not decrypt: it can be neither opened
+     * nor trashed, so deleting it for good (on every device, through sync) is the one way to be rid
+     * of it. The popup asks first and says so.
+     */
     deleteForever: ({ id }: RequestOf<'vault.deleteForever'>) =>
       withKey(async (vaultKey) => {
-        const { item } = await read(vaultKey, id);
-        if (item.trashedAt === null) throw new MessageFailure('invalid_request');
+        const record = await store.item(id);
+        if (!record) throw new MessageFailure('item_not_found');
+        let trashed: boolean;
+        try {
+          trashed = openItem(vaultKey, record).trashedAt !== null;
+        } catch (error) {
+          if (!(error instanceof ItemUndecryptableError)) throw error;
+          trashed = true; // undecryptable: deletable without a trip through the trash
+        }
+        if (!trashed) throw new MessageFailure('invalid_request');
         await commit(vaultKey, { remove: [id] });
         return { deleted: true as const };
       }),

@@ -187,6 +187,17 @@ describe('vault items that do not decrypt', () => {
     expect((await (await db()).get('vaultItems', item.id))?.blob).toEqual(tampered);
   });
 
+  it('deletes an undecryptable item for good without the trash (it cannot be trashed), and queues the deletion for sync', async () => {
+    const item = await create();
+    const kept = await create(login('Kept'));
+    await flipBit(item.id);
+    expect(await device.handlers['vault.deleteForever']({ id: item.id })).toEqual({ deleted: true });
+    expect(await (await db()).get('vaultItems', item.id)).toBeUndefined();
+    expect((await list()).items.map((preview) => preview.id)).toEqual([kept.id]);
+    expect(await (await db()).get('outbox', item.id)).toMatchObject({ itemId: item.id, deleted: true });
+    expect(await failureCode(device.handlers['vault.deleteForever']({ id: kept.id }))).toBe('invalid_request');
+  });
+
   it('lists a tampered blob as undecryptable when the listing is rebuilt at unlock', async () => {
     const item = await create();
     await create(login('Other'));
