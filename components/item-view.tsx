@@ -13,7 +13,7 @@ import { itemTitle } from './item-list.tsx';
 import { PasswordHistory } from './password-history.tsx';
 import { formatDate, passwordLabels, SecretValue } from './secret-value.tsx';
 import { TotpCode } from './totp-code.tsx';
-import { useFocusHeading } from './use-focus-heading.ts';
+import { ItemScreen } from './item-screen.tsx';
 
 export type CopyWhat = 'username' | 'password' | 'code' | 'value';
 
@@ -35,24 +35,9 @@ export interface ItemViewProps {
 export function ItemView(props: ItemViewProps) {
   const { item } = props;
   const { login } = item.content;
-  const heading = useFocusHeading([item.id]);
   const trashed = item.trashedAt !== null;
   return (
-    <section
-      class="screen item-view"
-      aria-labelledby="item-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') props.onBack();
-      }}
-    >
-      <div class="view-top">
-        <button type="button" onClick={props.onBack}>
-          {t('button_back')}
-        </button>
-      </div>
-      <h1 id="item-heading" ref={heading} tabIndex={-1}>
-        {itemTitle(item.content)}
-      </h1>
+    <ItemScreen itemKey={item.id} heading={itemTitle(item.content)} onBack={props.onBack}>
       {trashed ? <p class="hint">{t('item_trashed', formatDate(item.trashedAt!, uiLanguage()))}</p> : null}
       {!trashed && isConflictCopy(item.content.title) ? (
         <p class="notice conflict-hint">
@@ -138,6 +123,6 @@ export function ItemView(props: ItemViewProps) {
           </>
         )}
       </div>
-    </section>
+    </ItemScreen>
   );
 }

@@ -6,7 +6,7 @@
 import { t } from '../lib/i18n/t.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 import { ErrorAlert } from './error-alert.tsx';
-import { useFocusHeading } from './use-focus-heading.ts';
+import { ItemScreen } from './item-screen.tsx';
 
 export interface UndecryptableItemProps {
   id: string;
@@ -17,28 +17,13 @@ export interface UndecryptableItemProps {
 }
 
 export function UndecryptableItem(props: UndecryptableItemProps) {
-  const heading = useFocusHeading([props.id]);
   return (
-    <section
-      class="screen item-view"
-      aria-labelledby="undecryptable-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') props.onBack();
-      }}
-    >
-      <div class="view-top">
-        <button type="button" onClick={props.onBack}>
-          {t('button_back')}
-        </button>
-      </div>
-      <h1 id="undecryptable-heading" ref={heading} tabIndex={-1}>
-        {t('vault_undecryptableTitle')}
-      </h1>
+    <ItemScreen itemKey={props.id} heading={t('vault_undecryptableTitle')} onBack={props.onBack}>
       <p class="hint">{t('vault_undecryptableExplain')}</p>
       <ErrorAlert message={props.error} />
       <div class="actions item-actions">
         <ConfirmButton label={t('button_deleteForever')} question={t('vault_undecryptableDeleteConfirm')} busy={props.busy} onConfirm={props.onDelete} />
       </div>
-    </section>
+    </ItemScreen>
   );
 }

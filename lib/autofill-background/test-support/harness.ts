@@ -7,7 +7,6 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentRequestMap, ContentRequestType, ContentResult, ToContent } from '../../autofill/protocol.ts';
 import type { RequestOf, ResponseMap } from '../../messaging/messages.ts';
-import { MessageFailure } from '../../messaging/router.ts';
 import type { ItemContent } from '../../protocol/vault-item.ts';
 import { createDevice, createFakeKeysetHub, login, MASTER } from '../../../tests/unit/support/vault-harness.ts';
 import { type Autofill, type AutofillMessage, createAutofill } from '../autofill.ts';
@@ -141,13 +140,5 @@ export async function createHarness() {
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-/** The MessageFailure code a promise rejects with. */
-export async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MessageFailure) return error.detail.code;
-    throw error;
-  }
-  throw new Error('expected a MessageFailure');
-}
+/** The MessageFailure code a promise rejects with (the vault harness's helper). */
+export { failureCode as codeOf } from '../../../tests/unit/support/vault-harness.ts';
