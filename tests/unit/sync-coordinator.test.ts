@@ -3,7 +3,7 @@
  * notices (revision → pull, keyset → refresh, signed_out → wipe), the debounced push, the poll alarm.
  * Real vault and engine (support/sync-harness.ts), an injected WebSocket.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { unpackVaultList } from '../../lib/messaging/preview-pack.ts';
 import type { HubEvent } from '../../lib/protocol/vault-sync.ts';
@@ -127,13 +127,20 @@ describe('sync coordinator', () => {
     await sync.idle();
     expect(calls).not.toContain('refreshKeyset');
 
+    // Read before the other device's change exists: any pull that brings it (the notice's, or one
+    // already under way) must move the generation past this.
+    const before = (await sync.handlers['sync.status']({})).generation;
+    expect(unpackVaultList(await device.handlers['vault.list']({})).items).toEqual([]);
     await other.handlers['vault.create']({ content: note('From the other device'), favourite: false });
     await other.engine.run();
-    const before = (await sync.handlers['sync.status']({})).generation;
     await notice({ type: 'revision', revision: hub.revision() });
-    await sync.idle();
+    // The notice starts a pull only after reading the cursor from IndexedDB, which may take longer
+    // than the notice's own turn of the event loop on a busy machine: wait for the pulled item.
+    await vi.waitFor(async () => {
+      await sync.idle();
+      expect(unpackVaultList(await device.handlers['vault.list']({})).items.map((item) => item.title)).toEqual(['From the other device']);
+    });
     expect((await sync.handlers['sync.status']({})).generation).toBeGreaterThan(before); // the popup reads the list again
-    expect(unpackVaultList(await device.handlers['vault.list']({})).items.map((item) => item.title)).toEqual(['From the other device']);
 
     await notice({ type: 'keyset', version: 2 });
     expect(calls).toContain('refreshKeyset');
